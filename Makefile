@@ -1,0 +1,46 @@
+# Two commands do everything, set-up included, on a fresh Debian machine:
+#   make demo   builds the demo store, bulletins, PDFs and site
+#   make test   lint + the whole test suite
+# Set-up is incremental: stamps under .make/ skip what is already installed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := .make
+APT_PACKAGES := fonts-noto-cjk poppler-utils chromium
+
+.PHONY: demo test lint setup system bench clean
+
+demo: setup
+	$(BIN)/reporter demo load --silent
+	$(BIN)/reporter stats monthly 2024-01
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python benchmarks/run.py
+
+setup: $(STAMP)/python $(STAMP)/system
+
+# System packages: the CJK font for PDFs and charts, pdftoppm/pdftotext, Chromium for browser tests.
+$(STAMP)/system:
+	@mkdir -p $(STAMP)
+	@if ! dpkg -s $(APT_PACKAGES) >/dev/null 2>&1; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
+	fi
+	@touch $@
+
+$(STAMP)/python: pyproject.toml
+	@mkdir -p $(STAMP)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $@
+
+clean:
+	rm -rf $(STAMP) build data/store site/build

@@ -1,0 +1,39 @@
+"""Where configuration and the store live, and loading of YAML configuration files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+
+
+def config_file(data_dir: Path | None, relative: str) -> Path:
+    """A configuration file from `data_dir` if it has one, else the project's default."""
+    if data_dir is not None:
+        candidate = Path(data_dir) / relative
+        if candidate.exists():
+            return candidate
+    return DEFAULT_DATA_DIR / relative
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse a YAML file, turning syntax errors into one line naming the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ConfigError(path, ["file not found"]) from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(path, ["not UTF-8 text"]) from exc
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "YAML"
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(path, [f"{where}: {problem}"]) from exc

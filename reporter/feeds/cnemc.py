@@ -1,0 +1,246 @@
+"""CNEMC city hourly files `china_cities_YYYYMMDD.csv`: validate and reshape to tidy hourly rows.
+
+Hour-ending convention: row `hour = h` (1..23) of file D is the hour ending h:00 on D;
+row `hour = 0` of file D is the hour ending 24:00 of D-1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from ..errors import InputError
+from ..registry import Registry
+from .common import ValueProblem, check_value, decode_text, plausible_max
+
+FILE_NAME = re.compile(r"^china_cities_(\d{8})\.csv$")
+HEADER = ["date", "hour", "type"]
+# The raw hourly pollutants we store; the feed's derived columns are recomputed, never stored.
+RAW_TYPES = {"PM2.5": "pm25", "PM10": "pm10", "SO2": "so2", "NO2": "no2", "O3": "o3", "CO": "co"}
+DERIVED_TYPES = {
+    "AQI",
+    "PM2.5_24h",
+    "PM10_24h",
+    "SO2_24h",
+    "NO2_24h",
+    "O3_24h",
+    "O3_8h",
+    "O3_8h_24h",
+    "CO_24h",
+}
+HOURLY_SCHEMA = pa.schema(
+    [("code", pa.string()), ("date", pa.date32()), ("hour", pa.int8())]
+    + [(name, pa.float64()) for name in RAW_TYPES.values()]
+)
+
+
+@dataclass
+class CnemcFile:
+    """One validated CNEMC file, ready to be stored."""
+
+    path: Path
+    file_date: dt.date
+    sha256: str
+    encoding: str
+    table: pa.Table
+    unmapped: list[str] = field(default_factory=list)
+    merged: dict[str, list[str]] = field(default_factory=dict)
+    problems: list[ValueProblem] = field(default_factory=list)
+
+
+def file_date_of(path: Path) -> dt.date:
+    """The date in a CNEMC file name; anything else is not a CNEMC city file."""
+    match = FILE_NAME.match(path.name)
+    if not match:
+        raise InputError(
+            path, "not a CNEMC city file (expected a name like china_cities_20240101.csv)"
+        )
+    try:
+        return dt.datetime.strptime(match.group(1), "%Y%m%d").date()
+    except ValueError as exc:
+        raise InputError(path, f"no such date in the file name: {match.group(1)}") from exc
+
+
+def _check_structure(path: Path, lines: list[str]) -> list[str]:
+    header = [name.strip() for name in lines[0].split(",")]
+    if [h.lower() for h in header[:3]] != HEADER:
+        raise InputError(path, "missing the 'date,hour,type' header: not a CNEMC city file", row=1)
+    if len(header) < 4:
+        raise InputError(path, "the header names no city", row=1)
+    for number, line in enumerate(lines[1:], start=2):
+        fields = line.count(",") + 1
+        if fields != len(header) and line.strip():
+            raise InputError(
+                path,
+                f"truncated row: {fields} fields where the header has {len(header)}",
+                row=number,
+            )
+    return header
+
+
+def _key_columns(path: Path, table: pa.Table, file_date: dt.date) -> tuple[np.ndarray, np.ndarray]:
+    """Validated hour (0..23) and type of each row; refuses the file on the first bad one."""
+    dates = table.column(0).to_pylist()
+    hours = table.column(1).to_pylist()
+    types = table.column(2).to_pylist()
+    expected = f"{file_date:%Y%m%d}"
+    seen: set[tuple[int, str]] = set()
+    hour_out = np.empty(len(hours), dtype=np.int64)
+    for i, (date_text, hour_text, type_text) in enumerate(zip(dates, hours, types, strict=True)):
+        row = i + 2
+        if (date_text or "").strip() != expected:
+            raise InputError(
+                path,
+                f"date {date_text!r} does not match the file name ({expected})",
+                row=row,
+                field="date",
+            )
+        try:
+            hour = int((hour_text or "").strip())
+        except ValueError:
+            raise InputError(
+                path, f"hour {hour_text!r} is not a whole number", row=row, field="hour"
+            ) from None
+        if not 0 <= hour <= 23:
+            raise InputError(path, f"hour {hour} is outside 0-23", row=row, field="hour")
+        kind = (type_text or "").strip()
+        if kind not in RAW_TYPES and kind not in DERIVED_TYPES:
+            raise InputError(path, f"unknown type {kind!r}", row=row, field="type")
+        if (hour, kind) in seen:
+            raise InputError(path, f"a second row for hour {hour}, type {kind}", row=row)
+        seen.add((hour, kind))
+        hour_out[i] = hour
+    return hour_out, np.asarray([(t or "").strip() for t in types], dtype=object)
+
+
+def _value_matrix(path: Path, table: pa.Table, rows: np.ndarray) -> np.ndarray:
+    """Floats of every city column at the given rows; unparseable cells become +inf (reported later)."""
+    sub = table.take(pa.array(rows))
+    matrix = np.empty((len(rows), table.num_columns - 3))
+    for j in range(3, table.num_columns):
+        column = sub.column(j)
+        try:
+            matrix[:, j - 3] = pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            for i, text in enumerate(column.to_pylist()):
+                try:
+                    matrix[i, j - 3] = np.nan if text is None else float(text)
+                except ValueError:
+                    matrix[i, j - 3] = np.inf
+    return matrix
+
+
+def parse_cnemc(path: Path, registry: Registry) -> CnemcFile:
+    """Read and validate one CNEMC file; structural errors raise InputError naming the row."""
+    path = Path(path)
+    file_date = file_date_of(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot be read: {exc.strerror}") from exc
+    text, encoding = decode_text(path, raw)
+    lines = text.splitlines()
+    header = _check_structure(path, lines)
+    if len(lines) < 2:
+        raise InputError(path, "the file has a header but no rows")
+    names = [f"c{i}" for i in range(len(header))]
+    data = text.encode("utf-8") if encoding != "UTF-8" or raw.startswith(b"\xef\xbb\xbf") else raw
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(data),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=True
+            ),
+        )
+    except pa.ArrowInvalid as exc:
+        raise InputError(path, f"unreadable CSV: {str(exc).splitlines()[0]}") from exc
+    hours, kinds = _key_columns(path, table, file_date)
+    raw_rows = np.flatnonzero(np.isin(kinds, list(RAW_TYPES)))
+
+    # Map columns to registry cities; two spellings of one city are merged, first value wins.
+    by_code: dict[str, list[int]] = {}
+    unmapped: list[str] = []
+    for index, name in enumerate(header[3:], start=3):
+        city = registry.resolve(name)
+        if city is None:
+            unmapped.append(name or f"(unnamed column {index + 1})")
+        else:
+            by_code.setdefault(city.code, []).append(index)
+    for code, indices in by_code.items():
+        preferred = registry.by_code(code).name_zh
+        indices.sort(key=lambda i: header[i] != preferred)
+
+    codes = sorted(by_code)
+    raw_kinds = kinds[raw_rows]
+    matrix = _value_matrix(path, table, raw_rows)
+    limits_table = plausible_max()
+    limits = np.array([limits_table.get(RAW_TYPES[k], np.inf) for k in raw_kinds], dtype=float)
+    mapped = np.zeros(matrix.shape[1], dtype=bool)
+    mapped[[i - 3 for indices in by_code.values() for i in indices]] = True
+    with np.errstate(invalid="ignore"):
+        bad = ~np.isnan(matrix) & (~np.isfinite(matrix) | (matrix < 0) | (matrix > limits[:, None]))
+    bad &= mapped[None, :]
+    problems: list[ValueProblem] = []
+    if bad.any():
+        for r, j in np.argwhere(bad):
+            text = table.column(int(j) + 3)[int(raw_rows[r])].as_py()
+            reason = check_value(matrix[r, j], RAW_TYPES[raw_kinds[r]]) or "not a number"
+            problems.append(
+                ValueProblem(
+                    str(path),
+                    int(raw_rows[r]) + 2,
+                    header[j + 3],
+                    str(raw_kinds[r]),
+                    str(text),
+                    reason,
+                )
+            )
+        matrix[bad] = np.nan
+    # One column per city: two spellings of one city are merged, the preferred one first.
+    per_city = matrix[:, [by_code[code][0] - 3 for code in codes]]
+    for ci, code in enumerate(codes):
+        for index in by_code[code][1:]:
+            gap = np.isnan(per_city[:, ci])
+            per_city[gap, ci] = matrix[gap, index - 3]
+    slot_hours = np.unique(hours[raw_rows])
+    slot_of_row = np.searchsorted(slot_hours, hours[raw_rows])
+    cube = {name: np.full((len(codes), len(slot_hours)), np.nan) for name in RAW_TYPES.values()}
+    for kind, name in RAW_TYPES.items():
+        mask = raw_kinds == kind
+        cube[name][:, slot_of_row[mask]] = per_city[mask, :].T
+
+    # Hour 0 of file D is the hour ending 24:00 of D-1.
+    slot_dates = np.where(slot_hours == 0, file_date - dt.timedelta(days=1), file_date)
+    slot_hour_ending = np.where(slot_hours == 0, 24, slot_hours)
+    stacked = np.stack([cube[name] for name in RAW_TYPES.values()])
+    keep = ~np.all(np.isnan(stacked), axis=0).ravel()
+    columns = {
+        "code": pa.array(
+            np.repeat(np.asarray(codes, dtype=object), len(slot_hours))[keep], pa.string()
+        ),
+        "date": pa.array(np.tile(slot_dates, len(codes))[keep], pa.date32()),
+        "hour": pa.array(np.tile(slot_hour_ending, len(codes))[keep].astype(np.int8), pa.int8()),
+    }
+    for name in RAW_TYPES.values():
+        columns[name] = pa.array(cube[name].ravel()[keep], pa.float64())
+    merged = {code: [header[i] for i in idx] for code, idx in by_code.items() if len(idx) > 1}
+    return CnemcFile(
+        path=path,
+        file_date=file_date,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        encoding=encoding,
+        table=pa.table(columns, schema=HOURLY_SCHEMA),
+        unmapped=unmapped,
+        merged=merged,
+        problems=problems,
+    )

@@ -1,0 +1,64 @@
+"""What every feed reader shares: text decoding, value problems and plausibility limits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..config import DEFAULT_DATA_DIR, load_yaml
+from ..errors import ConfigError, InputError
+
+
+@dataclass(frozen=True)
+class ValueProblem:
+    """A single value excluded from the store, reported with where it came from."""
+
+    path: str
+    row: int
+    city: str
+    field: str
+    value: str
+    reason: str
+
+    def line(self) -> str:
+        return (
+            f"{self.path}, row {self.row}, {self.city}, {self.field}={self.value!r}: {self.reason}"
+        )
+
+
+def decode_text(path: Path, raw: bytes) -> tuple[str, str]:
+    """UTF-8 (with or without BOM) or GB18030/GBK; anything else is refused, never misread."""
+    if not raw.strip():
+        raise InputError(path, "the file is empty")
+    try:
+        return raw.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030"), "GB18030"
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            path, "not UTF-8 or GBK text", hint="save the file as UTF-8 and try again"
+        ) from exc
+
+
+@cache
+def plausible_max(path: Path = DEFAULT_DATA_DIR / "plausibility.yaml") -> dict[str, float]:
+    """Upper plausibility limits per pollutant, from data/plausibility.yaml."""
+    raw = load_yaml(path)
+    if not isinstance(raw, dict) or not all(isinstance(v, int | float) for v in raw.values()):
+        raise ConfigError(path, ["expected 'pollutant: number' lines"])
+    return {str(k): float(v) for k, v in raw.items()}
+
+
+def check_value(value: float, pollutant: str) -> str | None:
+    """Why a parsed number cannot be a concentration, or None if it can."""
+    if value != value or value in (float("inf"), float("-inf")):
+        return "not a number"
+    if value < 0:
+        return "negative"
+    limit = plausible_max().get(pollutant)
+    if limit is not None and value > limit:
+        return f"impossible (above {limit:g})"
+    return None

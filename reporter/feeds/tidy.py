@@ -1,0 +1,192 @@
+"""Tidy tables (CSV, Parquet, Excel) of daily or monthly city values, e.g. from a data vendor.
+
+Daily:   city, date, pm25, o3_mda8 [, pm10, so2, no2, co, o3_1h]
+Monthly: city, month, pm25, o3_8h_90
+`city` is a registry name, alias or 6-digit code. Empty cells are missing values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+from ..registry import Registry
+from .common import ValueProblem, check_value, decode_text, plausible_max
+
+DAILY_REQUIRED = ("city", "date", "pm25", "o3_mda8")
+DAILY_OPTIONAL = ("pm10", "so2", "no2", "co", "o3_1h")
+MONTHLY_REQUIRED = ("city", "month", "pm25", "o3_8h_90")
+POLLUTANT_OF = {"o3_mda8": "o3", "o3_1h": "o3", "o3_8h_90": "o3"}
+
+
+@dataclass
+class TidyFile:
+    path: Path
+    sha256: str
+    frame: pd.DataFrame  # code, date|month, value columns
+    unknown_cities: list[str] = field(default_factory=list)
+    problems: list[ValueProblem] = field(default_factory=list)
+
+
+def _read_any(path: Path) -> tuple[pd.DataFrame, bytes]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot be read: {exc.strerror}") from exc
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".parquet":
+            frame = pd.read_parquet(io.BytesIO(raw))
+        elif suffix in (".xlsx", ".xlsm"):
+            frame = pd.read_excel(io.BytesIO(raw), dtype=str)
+        elif suffix in (".csv", ".txt"):
+            text, _ = decode_text(path, raw)
+            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        else:
+            raise InputError(
+                path, f"unknown table type {suffix!r}", hint="use .csv, .parquet or .xlsx"
+            )
+    except InputError:
+        raise
+    except pd.errors.EmptyDataError as exc:
+        raise InputError(path, "the file is empty") from exc
+    except Exception as exc:  # a reader's own error: report it as one line, never a traceback
+        raise InputError(path, f"unreadable table: {str(exc).splitlines()[0]}") from exc
+    frame.columns = [str(c).strip().lower().lstrip("\ufeff") for c in frame.columns]
+    return frame, raw
+
+
+def _require(path: Path, frame: pd.DataFrame, required: tuple[str, ...]) -> None:
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise InputError(
+            path,
+            f"missing column(s) {', '.join(missing)}",
+            row=1,
+            hint=f"the header must name {', '.join(required)}",
+        )
+    if frame.empty:
+        raise InputError(path, "the table has a header but no rows")
+
+
+def _cities(path: Path, frame: pd.DataFrame, registry: Registry) -> tuple[pd.Series, list[str]]:
+    lookup: dict[str, str | None] = {}
+    for name in frame["city"].astype(str).unique():
+        text = name.strip()
+        city = registry.resolve(text)
+        if city is None and text.isdigit():
+            try:
+                city = registry.by_code(text)
+            except KeyError:
+                city = None
+        lookup[name] = city.code if city else None
+    codes = frame["city"].astype(str).map(lookup)
+    unknown = sorted({n.strip() for n, c in lookup.items() if c is None})
+    return codes, unknown
+
+
+def _values(path: Path, frame: pd.DataFrame, column: str) -> tuple[np.ndarray, list[ValueProblem]]:
+    """Numbers of one value column; blanks are missing, bad values are excluded and listed."""
+    series = frame[column]
+    if pd.api.types.is_numeric_dtype(series):
+        numbers = series.to_numpy(dtype=float, na_value=np.nan).copy()
+        not_numeric = np.zeros(len(numbers), dtype=bool)
+    else:
+        text = series.astype("string").str.strip()
+        blank = (text.isna() | (text == "")).to_numpy()
+        numbers = pd.to_numeric(text.where(~blank), errors="coerce").to_numpy(dtype=float)
+        not_numeric = ~blank & np.isnan(numbers)
+    limit = plausible_max().get(POLLUTANT_OF.get(column, column), np.inf)
+    with np.errstate(invalid="ignore"):
+        bad = (
+            not_numeric
+            | ~np.isfinite(np.nan_to_num(numbers, nan=0.0))
+            | (numbers < 0)
+            | (numbers > limit)
+        )
+    problems = []
+    for i in np.flatnonzero(bad):
+        value = numbers[i]
+        reason = (
+            "not a number"
+            if not_numeric[i]
+            else check_value(value, POLLUTANT_OF.get(column, column))
+        )
+        city = str(frame["city"].iloc[i]).strip()
+        problems.append(
+            ValueProblem(str(path), int(i) + 2, city, column, str(series.iloc[i]), reason or "")
+        )
+        numbers[i] = np.nan
+    return numbers, problems
+
+
+def _duplicates(path: Path, frame: pd.DataFrame, keys: list[str]) -> None:
+    dup = frame.duplicated(subset=keys, keep=False)
+    if dup.any():
+        rows = [int(i) + 2 for i in np.flatnonzero(dup.to_numpy())[:2]]
+        raise InputError(path, f"rows {rows[0]} and {rows[1]} are for the same city and {keys[1]}")
+
+
+def read_daily(path: Path, registry: Registry, today: dt.date | None = None) -> TidyFile:
+    """A daily tidy table, validated; structural errors refuse the whole file."""
+    path = Path(path)
+    frame, raw = _read_any(path)
+    _require(path, frame, DAILY_REQUIRED)
+    dates = pd.to_datetime(frame["date"].astype(str).str.strip(), errors="coerce", format="mixed")
+    if dates.isna().any():
+        row = int(np.flatnonzero(dates.isna().to_numpy())[0])
+        raise InputError(
+            path,
+            f"{frame['date'].iloc[row]!r} is not a date (YYYY-MM-DD)",
+            row=row + 2,
+            field="date",
+        )
+    limit = pd.Timestamp(today or dt.date.today())
+    if (dates > limit).any():
+        row = int(np.flatnonzero((dates > limit).to_numpy())[0])
+        raise InputError(
+            path, f"{dates.iloc[row]:%Y-%m-%d} is in the future", row=row + 2, field="date"
+        )
+    codes, unknown = _cities(path, frame, registry)
+    out = pd.DataFrame({"code": codes, "date": dates.dt.normalize()})
+    _duplicates(path, out.assign(city=frame["city"]), ["code", "date"])
+    problems: list[ValueProblem] = []
+    for column in DAILY_REQUIRED[2:] + DAILY_OPTIONAL:
+        if column in frame.columns:
+            out[column], found = _values(path, frame, column)
+            problems += found
+    out = out[out["code"].notna()].reset_index(drop=True)
+    return TidyFile(path, hashlib.sha256(raw).hexdigest(), out, unknown, problems)
+
+
+def read_monthly(path: Path, registry: Registry) -> TidyFile:
+    """A monthly tidy table (`month` as YYYY-MM), validated like the daily one."""
+    path = Path(path)
+    frame, raw = _read_any(path)
+    _require(path, frame, MONTHLY_REQUIRED)
+    months = frame["month"].astype(str).str.strip().str[:7]
+    parsed = pd.to_datetime(months, format="%Y-%m", errors="coerce")
+    if parsed.isna().any():
+        row = int(np.flatnonzero(parsed.isna().to_numpy())[0])
+        raise InputError(
+            path,
+            f"{frame['month'].iloc[row]!r} is not a month (YYYY-MM)",
+            row=row + 2,
+            field="month",
+        )
+    codes, unknown = _cities(path, frame, registry)
+    out = pd.DataFrame({"code": codes, "month": parsed.dt.strftime("%Y-%m")})
+    _duplicates(path, out, ["code", "month"])
+    problems: list[ValueProblem] = []
+    for column in MONTHLY_REQUIRED[2:]:
+        out[column], found = _values(path, frame, column)
+        problems += found
+    out = out[out["code"].notna()].reset_index(drop=True)
+    return TidyFile(path, hashlib.sha256(raw).hexdigest(), out, unknown, problems)

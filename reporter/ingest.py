@@ -1,0 +1,152 @@
+"""Ingest: validate feed files, then write them to the store. A refused file writes nothing."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .feeds.cnemc import CnemcFile, parse_cnemc
+from .feeds.common import ValueProblem
+from .feeds.tidy import TidyFile, read_daily, read_monthly
+from .registry import Registry
+from .store import Store
+
+Progress = Callable[[Iterable, str], Iterable]
+
+
+def _no_progress(items: Iterable, label: str) -> Iterable:
+    return items
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did, for the summary line and the value-problem list."""
+
+    kind: str
+    files: int = 0
+    new: int = 0
+    revised: int = 0
+    unchanged: int = 0
+    rows: int = 0
+    unmapped: dict[str, int] = field(default_factory=dict)  # column/city name -> files seen in
+    merged: dict[str, list[str]] = field(default_factory=dict)
+    problems: list[ValueProblem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (
+            f"Ingested {self.files} {self.kind} file(s): {self.new} new, {self.revised} revised, "
+            f"{self.unchanged} unchanged; {self.rows:,} rows; {len(self.problems)} value(s) excluded; "
+            f"{len(self.unmapped)} name(s) not in the registry; {self.seconds:.1f}s"
+        )
+
+
+def expand_cnemc_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, and every china_cities_*.csv under the given folders, sorted."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(sorted(path.rglob("china_cities_*.csv")))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise InputError(path, "no such file or folder")
+    return sorted(set(found), key=lambda p: (p.name, str(p)))
+
+
+def _strict_check(problems: list[ValueProblem]) -> None:
+    if problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise InputError(
+            first.path,
+            f"{first.city}, {first.field}={first.value!r}: {first.reason}{more}; refused under --strict",
+            row=first.row,
+        )
+
+
+def ingest_cnemc(
+    paths: Iterable[Path],
+    store: Store,
+    registry: Registry,
+    *,
+    strict: bool = False,
+    progress: Progress = _no_progress,
+) -> IngestReport:
+    """Validate every file first; only if all pass, write each as one atomic partition."""
+    started = time.perf_counter()
+    files = expand_cnemc_paths(paths)
+    if not files:
+        raise InputError(", ".join(map(str, paths)), "no china_cities_YYYYMMDD.csv file found")
+    report = IngestReport(kind="CNEMC")
+    parsed: list[CnemcFile] = []
+    for path in progress(files, "Validating"):
+        result = parse_cnemc(path, registry)
+        if strict:
+            _strict_check(result.problems)
+        parsed.append(result)
+    sources = store.sources
+    recorded: dict[str, dict[str, str]] = {}
+    with store.lock():
+        for result in progress(parsed, "Writing"):
+            key = f"hourly/{result.file_date:%Y%m%d}"
+            partition = store.hourly_partition(result.file_date)
+            previous = sources.get(key, {}).get("sha256")
+            if previous == result.sha256 and partition.exists():
+                report.unchanged += 1
+            else:
+                store.write_hourly(result.file_date, result.table)
+                recorded[key] = {"file": result.path.name, "sha256": result.sha256}
+                report.new += previous is None
+                report.revised += previous is not None
+            report.rows += result.table.num_rows
+            for name in result.unmapped:
+                report.unmapped[name] = report.unmapped.get(name, 0) + 1
+            for code, names in result.merged.items():
+                report.merged[code] = names
+            report.problems += result.problems
+        if recorded:
+            store.record_sources(recorded)
+    report.files = len(parsed)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _ingest_tidy(
+    kind: str, path: Path, store: Store, strict: bool, reader: Callable[[Path], TidyFile]
+) -> IngestReport:
+    started = time.perf_counter()
+    report = IngestReport(kind=kind, files=1)
+    result = reader(path)
+    if strict:
+        _strict_check(result.problems)
+    with store.lock():
+        upsert = store.upsert_daily if kind == "daily" else store.upsert_monthly
+        added, revised = upsert(result.frame)
+        store.record_sources(
+            {f"{kind}/{Path(path).name}": {"file": Path(path).name, "sha256": result.sha256}}
+        )
+    report.new, report.revised = added, revised
+    report.unchanged = len(result.frame) - added - revised
+    report.rows = len(result.frame)
+    report.unmapped = dict.fromkeys(result.unknown_cities, 1)
+    report.problems = result.problems
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def ingest_daily(
+    path: Path, store: Store, registry: Registry, *, strict: bool = False
+) -> IngestReport:
+    """A daily tidy table: rows for city-days already stored replace them."""
+    return _ingest_tidy("daily", path, store, strict, lambda p: read_daily(p, registry))
+
+
+def ingest_monthly(
+    path: Path, store: Store, registry: Registry, *, strict: bool = False
+) -> IngestReport:
+    """A monthly tidy table: rows for city-months already stored replace them."""
+    return _ingest_tidy("monthly", path, store, strict, lambda p: read_monthly(p, registry))

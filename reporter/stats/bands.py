@@ -1,0 +1,63 @@
+"""Concentration bands (configuration in data/bands.yaml): upper bound inclusive."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import load_yaml
+from ..errors import ConfigError
+
+
+@dataclass(frozen=True)
+class BandDef:
+    lower: float | None  # exclusive
+    upper: float | None  # inclusive
+    label_zh: str
+    label_en: str
+
+    def contains(self, value: float) -> bool:
+        return (self.lower is None or value > self.lower) and (
+            self.upper is None or value <= self.upper
+        )
+
+
+def load_bands(path: Path) -> dict[str, tuple[BandDef, ...]]:
+    """Bands per pollutant; they must be contiguous, open at both ends, listed low to high."""
+    raw = load_yaml(path)
+    problems: list[str] = []
+    result: dict[str, tuple[BandDef, ...]] = {}
+    for pollutant in ("pm25", "o3"):
+        entries = (raw or {}).get(pollutant)
+        if not isinstance(entries, list) or not entries:
+            problems.append(f"{pollutant}: expected a list of bands")
+            continue
+        try:
+            bands = tuple(BandDef(**entry) for entry in entries)
+        except TypeError as exc:
+            problems.append(f"{pollutant}: {exc}")
+            continue
+        if bands[0].lower is not None or bands[-1].upper is not None:
+            problems.append(
+                f"{pollutant}: the first band needs lower: null and the last upper: null"
+            )
+        for a, b in itertools.pairwise(bands):
+            if a.upper is None or a.upper != b.lower:
+                problems.append(
+                    f"{pollutant}: band {a.label_en} must end where {b.label_en} starts"
+                )
+        result[pollutant] = bands
+    if problems:
+        raise ConfigError(path, problems)
+    return result
+
+
+def band_index(value: float | None, bands: tuple[BandDef, ...]) -> int | None:
+    """Index of the band holding a (published) value."""
+    if value is None:
+        return None
+    for index, band in enumerate(bands):
+        if band.contains(value):
+            return index
+    raise AssertionError("bands are open at both ends")

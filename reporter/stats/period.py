@@ -1,0 +1,198 @@
+"""Reporting periods and per-city period values (HJ 663 day-count rules) from the store."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ReporterError
+from ..store import Store
+from .aqi import GOOD_AT_MOST, HEAVY_POLLUTION_ABOVE, daily_aqi
+from .daily import daily_from_hourly
+from .percentile import hj663_percentile
+from .rules import RuleSet, rule_set_for
+
+DAILY_STATS = ("pm25", "o3_mda8", "pm10", "so2", "no2", "co", "o3_1h")
+CITY_VALUE_COLUMNS = (
+    "source",
+    "pm25",
+    "pm25_days",
+    "pm25_reason",
+    "pm25_p95",
+    "o3",
+    "o3_days",
+    "o3_reason",
+    "aqi_days",
+    "good_days",
+    "heavy_days",
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A calendar month (`2024-01`) or year (`2025`)."""
+
+    kind: str  # "month" or "year"
+    start: dt.date
+    end: dt.date
+
+    @property
+    def label(self) -> str:
+        return f"{self.start:%Y-%m}" if self.kind == "month" else f"{self.start:%Y}"
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        last = calendar.monthrange(year, month)[1]
+        return cls("month", dt.date(year, month, 1), dt.date(year, month, last))
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls("year", dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """`YYYY-MM` or `YYYY`; anything else is a user error naming the expected form."""
+        text = text.strip()
+        if re.fullmatch(r"\d{4}-\d{2}", text) and 1 <= int(text[5:]) <= 12:
+            return cls.month(int(text[:4]), int(text[5:]))
+        if re.fullmatch(r"\d{4}", text):
+            return cls.year(int(text))
+        raise ReporterError(f"period {text!r}: expected YYYY-MM (a month) or YYYY (a year)")
+
+    def previous_year(self) -> Period:
+        if self.kind == "month":
+            return Period.month(self.start.year - 1, self.start.month)
+        return Period.year(self.start.year - 1)
+
+    def previous_month(self) -> Period | None:
+        if self.kind != "month":
+            return None
+        first = self.start - dt.timedelta(days=1)
+        return Period.month(first.year, first.month)
+
+    def months(self) -> list[str]:
+        if self.kind == "month":
+            return [self.label]
+        return [f"{self.start.year}-{m:02d}" for m in range(1, 13)]
+
+    @property
+    def rule_set(self) -> RuleSet:
+        """The rule set in force on the period's last day (standards changed on 2026-03-01)."""
+        return rule_set_for(self.end)
+
+
+def daily_values(store: Store, period: Period) -> pd.DataFrame:
+    """Daily statistics per city-day: from hourly data where the store has them, else tidy daily.
+
+    Also carries the daily AQI, each day by the HJ 633 table in force on that day.
+    """
+    validity = period.rule_set.validity
+    from_hourly = daily_from_hourly(store.read_hourly(period.start, period.end), validity)
+    from_hourly["source"] = "hourly"
+    tidy = store.read_daily(period.start, period.end)
+    tidy["source"] = "daily"
+    if not from_hourly.empty:
+        covered = pd.MultiIndex.from_frame(from_hourly[["code", "date"]])
+        tidy = tidy[~pd.MultiIndex.from_frame(tidy[["code", "date"]]).isin(covered)]
+    frames = [f for f in (from_hourly, tidy) if not f.empty]
+    if not frames:
+        return pd.DataFrame(columns=["code", "date", *DAILY_STATS, "source", "aqi"])
+    daily = pd.concat(frames, ignore_index=True)
+    daily["date"] = pd.to_datetime(daily["date"])
+    daily["aqi"] = np.nan
+    for rule_start in sorted(
+        {rule_set_for(d.date()).valid_from for d in daily["date"].drop_duplicates()}
+    ):
+        rules = rule_set_for(rule_start)
+        in_force = (daily["date"] >= pd.Timestamp(rules.valid_from)) & (
+            daily["date"] <= pd.Timestamp(rules.valid_to or dt.date.max)
+        )
+        part = daily[in_force]
+        # A feed without a pollutant column at all cannot give an AQI ("where the feed allows").
+        columns = {
+            name: (
+                part[name].to_numpy(float) if name in part and part[name].notna().any() else None
+            )
+            for name in DAILY_STATS
+        }
+        daily.loc[in_force, "aqi"] = daily_aqi(columns, rules.aqi)
+    return daily
+
+
+def _percentile_or_nan(values: np.ndarray, p: float) -> float:
+    return hj663_percentile(values, p) if len(values) else float("nan")
+
+
+def _enough_days(dates: pd.Series, period: Period, rules: RuleSet) -> tuple[bool, str]:
+    """HJ 663 day counts: 27 a month (25 in February); a year needs 324 and every month's count."""
+    validity = rules.validity
+    count = int(dates.shape[0])
+    if period.kind == "month":
+        need = validity.min_days_in_month(period.start.month)
+        return count >= need, f"{count} valid days ({need} needed)"
+    per_month = dates.dt.month.value_counts()
+    short = [m for m in range(1, 13) if per_month.get(m, 0) < validity.min_days_in_month(m)]
+    if count < validity.annual_min_days:
+        return False, f"{count} valid days ({validity.annual_min_days} needed)"
+    if short:
+        return False, f"too few valid days in month(s) {', '.join(map(str, short))}"
+    return True, f"{count} valid days"
+
+
+def city_values(store: Store, period: Period) -> pd.DataFrame:
+    """One row per city with data: period values (unrounded), valid-day counts and why invalid."""
+    rules = period.rule_set
+    daily = daily_values(store, period)
+    rows: dict[str, dict] = {}
+    for code, days in daily.groupby("code", sort=True):
+        pm25_days = days.loc[days["pm25"].notna(), "date"]
+        o3_days = days.loc[days["o3_mda8"].notna(), "date"]
+        pm25_ok, pm25_why = _enough_days(pm25_days, period, rules)
+        o3_ok, o3_why = _enough_days(o3_days, period, rules)
+        pm25_values = days["pm25"].dropna().to_numpy(float)
+        o3_values = days["o3_mda8"].dropna().to_numpy(float)
+        aqi = days["aqi"].dropna().to_numpy(float)
+        rows[code] = {
+            "source": "hourly" if (days["source"] == "hourly").any() else "daily",
+            "pm25": float(pm25_values.mean()) if pm25_ok else np.nan,
+            "pm25_days": len(pm25_values),
+            "pm25_reason": None if pm25_ok else pm25_why,
+            "pm25_p95": _percentile_or_nan(pm25_values, rules.pm25_annual_percentile)
+            if pm25_ok and period.kind == "year"
+            else np.nan,
+            "o3": _percentile_or_nan(o3_values, rules.o3_percentile) if o3_ok else np.nan,
+            "o3_days": len(o3_values),
+            "o3_reason": None if o3_ok else o3_why,
+            "aqi_days": len(aqi),
+            "good_days": int((aqi <= GOOD_AT_MOST).sum()),
+            "heavy_days": int((aqi > HEAVY_POLLUTION_ABOVE).sum()),
+        }
+    if period.kind == "month":
+        # Cities known only from a monthly table (e.g. a vendor's aggregates) use its values as given.
+        for record in store.read_monthly(period.months()).itertuples():
+            if record.code not in rows:
+                rows[record.code] = {
+                    "source": "monthly",
+                    "pm25": record.pm25,
+                    "pm25_days": None,
+                    "pm25_reason": None
+                    if pd.notna(record.pm25)
+                    else "no value in the monthly table",
+                    "pm25_p95": np.nan,
+                    "o3": record.o3_8h_90,
+                    "o3_days": None,
+                    "o3_reason": None
+                    if pd.notna(record.o3_8h_90)
+                    else "no value in the monthly table",
+                    "aqi_days": 0,
+                    "good_days": 0,
+                    "heavy_days": 0,
+                }
+    frame = pd.DataFrame.from_dict(rows, orient="index", columns=list(CITY_VALUE_COLUMNS))
+    frame.index.name = "code"
+    return frame

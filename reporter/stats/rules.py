@@ -1,0 +1,120 @@
+"""Versioned statistics rule sets (GB 3095 / HJ 633 / HJ 663), chosen by reporting period."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..config import DEFAULT_DATA_DIR, load_yaml
+from ..errors import ConfigError
+
+RULES_DIR = DEFAULT_DATA_DIR / "rules"
+O3_ABOVE_TABLE = ("use_o3_1h", "fixed_300")
+
+
+@dataclass(frozen=True)
+class Validity:
+    daily_min_hours: int
+    o3_window_min_hours: int
+    o3_min_windows: int
+    o3_exceedance: float
+    monthly_min_days: int
+    february_min_days: int
+    annual_min_days: int
+
+    def min_days_in_month(self, month: int) -> int:
+        """HJ 663: 27 valid days a month, 25 in February."""
+        return self.february_min_days if month == 2 else self.monthly_min_days
+
+
+@dataclass(frozen=True)
+class AqiTable:
+    iaqi: tuple[int, ...]
+    breakpoints: dict[str, tuple[float, ...]]
+    daily_indicators: tuple[str, ...]
+    o3_8h_above_table: str
+    publish_with_missing_only_above: int | None
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    id: str
+    name_zh: str
+    name_en: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+    validity: Validity
+    o3_percentile: float
+    pm25_annual_percentile: float
+    limits: dict[str, float]
+    aqi: AqiTable
+
+    def covers(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+def _parse(path: Path) -> RuleSet:
+    raw = load_yaml(path)
+    problems: list[str] = []
+    if not isinstance(raw, dict):
+        raise ConfigError(path, ["expected a mapping at the top level"])
+    try:
+        validity = Validity(**raw["validity"])
+        aqi_raw = raw["aqi"]
+        aqi = AqiTable(
+            iaqi=tuple(aqi_raw["iaqi"]),
+            breakpoints={k: tuple(v) for k, v in aqi_raw["breakpoints"].items()},
+            daily_indicators=tuple(aqi_raw["daily_indicators"]),
+            o3_8h_above_table=aqi_raw["o3_8h_above_table"],
+            publish_with_missing_only_above=aqi_raw["publish_with_missing_only_above"],
+        )
+        rule_set = RuleSet(
+            id=str(raw["id"]),
+            name_zh=str(raw["name_zh"]),
+            name_en=str(raw["name_en"]),
+            valid_from=raw["valid_from"],
+            valid_to=raw["valid_to"],
+            validity=validity,
+            o3_percentile=float(raw["percentiles"]["o3"]),
+            pm25_annual_percentile=float(raw["percentiles"]["pm25_annual"]),
+            limits={k: float(v) for k, v in raw["limits"].items()},
+            aqi=aqi,
+        )
+    except (KeyError, TypeError) as exc:
+        raise ConfigError(path, [f"missing or malformed key: {exc}"]) from exc
+    for name, points in aqi.breakpoints.items():
+        if list(points) != sorted(points) or len(points) > len(aqi.iaqi):
+            problems.append(f"aqi.breakpoints.{name} must rise and have at most {len(aqi.iaqi)}")
+    for name in aqi.daily_indicators:
+        if name not in aqi.breakpoints:
+            problems.append(f"aqi.daily_indicators names {name!r}, which has no breakpoints")
+    if aqi.o3_8h_above_table not in O3_ABOVE_TABLE:
+        problems.append(f"aqi.o3_8h_above_table must be one of {', '.join(O3_ABOVE_TABLE)}")
+    if not isinstance(rule_set.valid_from, dt.date):
+        problems.append("valid_from must be a date (YYYY-MM-DD)")
+    if problems:
+        raise ConfigError(path, problems)
+    return rule_set
+
+
+@cache
+def load_rule_sets(directory: Path = RULES_DIR) -> tuple[RuleSet, ...]:
+    """Every rule set in `directory`, oldest first; their periods must not overlap."""
+    sets = sorted((_parse(p) for p in sorted(directory.glob("*.yaml"))), key=lambda r: r.valid_from)
+    if not sets:
+        raise ConfigError(directory, ["no rule set (*.yaml) found"])
+    for earlier, later in itertools.pairwise(sets):
+        if earlier.valid_to is None or earlier.valid_to >= later.valid_from:
+            raise ConfigError(directory, [f"{earlier.id} overlaps {later.id}"])
+    return tuple(sets)
+
+
+def rule_set_for(day: dt.date, directory: Path = RULES_DIR) -> RuleSet:
+    """The rule set in force on `day` (standards changed on 2026-03-01)."""
+    for rule_set in load_rule_sets(directory):
+        if rule_set.covers(day):
+            return rule_set
+    raise ConfigError(directory, [f"no rule set covers {day.isoformat()}"])

@@ -1,0 +1,254 @@
+"""Build the figures object for a month or a year from the store."""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .. import __version__
+from ..config import config_file
+from ..errors import NoDataError
+from ..figures import (
+    AqiDays,
+    Band,
+    Change,
+    CityFigures,
+    CityRef,
+    Exclusion,
+    Extreme,
+    Figures,
+    PollutantFigures,
+    RegionFigures,
+    RuleSetRef,
+)
+from ..registry import Registry, load_registry
+from ..rounding import publish
+from ..store import Store
+from .bands import BandDef, band_index, load_bands
+from .period import Period, city_values
+
+STATISTIC = {"pm25": "mean of daily means", "o3": "90th percentile of daily maximum 8-hour means"}
+
+
+def _nan_to_none(value: float | None) -> float | None:
+    return (
+        None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+    )
+
+
+def _mean(values: pd.Series) -> float | None:
+    values = values.dropna()
+    return float(values.mean()) if len(values) else None
+
+
+def _change(current: pd.Series, previous: pd.Series | None) -> Change:
+    """Percent change of the mean over the cities valid in both periods (same-city comparison)."""
+    if previous is None:
+        return Change(None, None, None, 0)
+    matched = current.dropna().index.intersection(previous.dropna().index)
+    if len(matched) == 0:
+        return Change(None, None, None, 0)
+    before = float(previous[matched].mean())
+    after = float(current[matched].mean())
+    if before == 0:
+        return Change(None, None, None, len(matched))
+    pct = (after - before) / before * 100
+    published = publish(pct, 1)
+    direction = "up" if published > 0 else "down" if published < 0 else "flat"
+    return Change(pct, published, direction, len(matched))
+
+
+def _extreme(published: pd.Series, registry: Registry, lowest: bool) -> Extreme | None:
+    values = published.dropna()
+    if values.empty:
+        return None
+    target = values.min() if lowest else values.max()
+    codes = sorted(values[values == target].index)
+    refs = [CityRef(c, registry.by_code(c).name_zh, registry.by_code(c).name_en) for c in codes]
+    first = refs[0]
+    return Extreme(
+        first.code, first.name_zh, first.name_en, int(target), [r.name_zh for r in refs[1:]], refs
+    )
+
+
+def _bands(published: pd.Series, defs: tuple[BandDef, ...]) -> list[Band]:
+    values = published.dropna()
+    total = len(values)
+    bands = []
+    for index, band in enumerate(defs):
+        count = int(sum(1 for v in values if band_index(v, defs) == index))
+        share = count / total * 100 if total else None
+        bands.append(
+            Band(
+                band.label_zh,
+                band.label_en,
+                band.lower,
+                band.upper,
+                count,
+                share,
+                publish(share, 2),
+            )
+        )
+    return bands
+
+
+def _published(values: pd.Series) -> pd.Series:
+    """GB/T 8170 published integers of a series of unrounded values (NaN stays missing)."""
+    return values.map(lambda v: publish(v) if pd.notna(v) else np.nan)
+
+
+@lru_cache(maxsize=32)
+def _cached_city_values(root: Path, label: str, stamp: float) -> pd.DataFrame:
+    return city_values(Store(root), Period.parse(label))
+
+
+def _values(store: Store, period: Period | None) -> pd.DataFrame | None:
+    if period is None:
+        return None
+    stamp = max((p.stat().st_mtime for p in store.root.glob("sources.json")), default=0.0)
+    return _cached_city_values(store.data_dir, period.label, stamp)
+
+
+def _pollutant(
+    key: str,
+    column: str,
+    current: pd.DataFrame,
+    prev_year: pd.DataFrame | None,
+    prev_month: pd.DataFrame | None,
+    registry: Registry,
+    period: Period,
+    defs: tuple[BandDef, ...],
+) -> PollutantFigures:
+    values = current[column]
+    mean = _mean(values)
+    yoy = _change(values, prev_year[column] if prev_year is not None else None)
+    mom = _change(values, prev_month[column]) if prev_month is not None else None
+    regions = []
+    for region in registry.regions_for_period(period.start, period.end):
+        members = values[values.index.isin(region.members)]
+        r_mean = _mean(members)
+        r_yoy = _change(members, prev_year[column] if prev_year is not None else None)
+        r_mom = _change(members, prev_month[column]) if prev_month is not None else None
+        regions.append(
+            RegionFigures(
+                region.id,
+                region.name_zh,
+                region.name_en,
+                int(members.notna().sum()),
+                r_mean,
+                publish(r_mean),
+                r_yoy.pct,
+                r_yoy,
+                r_mom.pct if r_mom else None,
+                r_mom,
+            )
+        )
+    published = _published(values)
+    return PollutantFigures(
+        key=key,
+        statistic=STATISTIC[key],
+        mean=mean,
+        published=publish(mean),
+        n_cities=int(values.notna().sum()),
+        yoy_pct=yoy.pct,
+        yoy=yoy,
+        mom_pct=mom.pct if mom else None,
+        mom=mom,
+        bands=_bands(published, defs),
+        min=_extreme(published, registry, lowest=True),
+        max=_extreme(published, registry, lowest=False),
+        regions=regions,
+    )
+
+
+def build_figures(store: Store, period: Period, registry: Registry | None = None) -> Figures:
+    """The figures object of one month or year: the only place bulletin numbers are computed."""
+    registry = registry or load_registry()
+    bands = load_bands(config_file(store.data_dir, "bands.yaml"))
+    current = _values(store, period)
+    if current is None or current.empty:
+        raise NoDataError(
+            f"{store.root}: no data for {period.label}; ingest feed files first (reporter ingest --help)"
+        )
+    current = current[current.index.isin([c.code for c in registry.cities])]
+    prev_year = _values(store, period.previous_year())
+    prev_month = _values(store, period.previous_month())
+    rules = period.rule_set
+    pm25 = _pollutant(
+        "pm25", "pm25", current, prev_year, prev_month, registry, period, bands["pm25"]
+    )
+    o3 = _pollutant("o3", "o3", current, prev_year, prev_month, registry, period, bands["o3"])
+    regions = registry.regions_for_period(period.start, period.end)
+    cities, excluded = [], []
+    for code, row in current.iterrows():
+        city = registry.by_code(code)
+        pm25_pub = publish(row["pm25"]) if pd.notna(row["pm25"]) else None
+        o3_pub = publish(row["o3"]) if pd.notna(row["o3"]) else None
+        ratio = row["good_days"] / row["aqi_days"] * 100 if row["aqi_days"] else None
+        cities.append(
+            CityFigures(
+                code=code,
+                name_zh=city.name_zh,
+                name_en=city.name_en,
+                province_zh=city.province_zh,
+                province_en=city.province_en,
+                lon=city.lon,
+                lat=city.lat,
+                source=row["source"],
+                pm25=_nan_to_none(row["pm25"]),
+                pm25_days=_int(row["pm25_days"]),
+                pm25_published=pm25_pub,
+                pm25_band=band_index(pm25_pub, bands["pm25"]),
+                o3_8h_90=_nan_to_none(row["o3"]),
+                o3_days=_int(row["o3_days"]),
+                o3_published=o3_pub,
+                o3_band=band_index(o3_pub, bands["o3"]),
+                aqi_days=int(row["aqi_days"]),
+                good_days=int(row["good_days"]),
+                good_day_ratio_pct=ratio,
+                heavy_days=int(row["heavy_days"]),
+                regions=[r.id for r in regions if code in r.members],
+                pm25_p95=_nan_to_none(row["pm25_p95"]),
+                pm25_p95_published=publish(row["pm25_p95"]) if pd.notna(row["pm25_p95"]) else None,
+            )
+        )
+        for pollutant in ("pm25", "o3"):
+            if row[f"{pollutant}_reason"]:
+                excluded.append(
+                    Exclusion(code, city.name_zh, pollutant, row[f"{pollutant}_reason"])
+                )
+    with_aqi = current[current["aqi_days"] > 0]
+    good = _mean(with_aqi["good_days"] / with_aqi["aqi_days"] * 100) if len(with_aqi) else None
+    heavy = _mean(with_aqi["heavy_days"] / with_aqi["aqi_days"] * 100) if len(with_aqi) else None
+    validity = rules.validity
+    return Figures(
+        kind="monthly" if period.kind == "month" else "annual",
+        period=period.label,
+        start=period.start.isoformat(),
+        end=period.end.isoformat(),
+        rule_set=RuleSetRef(rules.id, rules.name_zh, rules.name_en),
+        synthetic=store.synthetic,
+        validity={
+            "daily_min_hours": validity.daily_min_hours,
+            "o3_min_windows": validity.o3_min_windows,
+            "min_days": validity.min_days_in_month(period.start.month)
+            if period.kind == "month"
+            else validity.annual_min_days,
+        },
+        cities=cities,
+        pm25=pm25,
+        o3=o3,
+        aqi_days=AqiDays(len(with_aqi), good, publish(good, 1), heavy, publish(heavy, 1)),
+        excluded=excluded,
+        registry_cities=len(registry.cities),
+        cities_without_data=[c.name_zh for c in registry.cities if c.code not in current.index],
+        software=f"reporter {__version__}",
+    )
+
+
+def _int(value: float | None) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)

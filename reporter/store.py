@@ -1,0 +1,217 @@
+"""The columnar store: Parquet partitions under `<data-dir>/store`, written atomically.
+
+Layout:
+  hourly/YYYY/YYYYMMDD.parquet   one partition per CNEMC file (keyed by the file's date)
+  daily/YYYY.parquet             daily values from tidy tables, one row per city-day
+  monthly/YYYY.parquet           monthly values from tidy tables, one row per city-month
+  sources.json                   what each partition was built from (file name, SHA-256)
+  store.json                     store-wide labels (e.g. synthetic demo data)
+Re-ingesting a file replaces exactly the values it covers; the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .errors import ReporterError
+
+DAILY_COLUMNS = ("pm25", "o3_mda8", "pm10", "so2", "no2", "co", "o3_1h")
+MONTHLY_COLUMNS = ("pm25", "o3_8h_90")
+
+
+class StoreBusyError(ReporterError):
+    """Another reporter process holds the store lock."""
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder and rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def _parquet_bytes(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd")
+    return sink.getvalue().to_pybytes()
+
+
+class Store:
+    """Read and write access to one store folder."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = Path(data_dir)
+        self.root = self.data_dir / "store"
+
+    # -- bookkeeping -------------------------------------------------------
+    def _json(self, name: str) -> dict[str, Any]:
+        path = self.root / name
+        if not path.exists():
+            return {}
+        return json.loads(path.read_text(encoding="utf-8"))
+
+    def _write_json(self, name: str, value: dict[str, Any]) -> None:
+        text = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        atomic_write_bytes(self.root / name, text.encode("utf-8"))
+
+    @property
+    def sources(self) -> dict[str, Any]:
+        return self._json("sources.json")
+
+    def record_sources(self, entries: dict[str, Any]) -> None:
+        merged = self.sources
+        merged.update(entries)
+        self._write_json("sources.json", merged)
+
+    @property
+    def labels(self) -> dict[str, Any]:
+        return self._json("store.json")
+
+    def set_label(self, key: str, value: Any) -> None:
+        labels = self.labels
+        if labels.get(key) != value:
+            labels[key] = value
+            self._write_json("store.json", labels)
+
+    @property
+    def synthetic(self) -> bool:
+        return bool(self.labels.get("synthetic", False))
+
+    def is_empty(self) -> bool:
+        return not any(self.root.glob("*/*.parquet")) and not any(self.root.glob("hourly/*/*"))
+
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """One writer at a time: a second ingest or build is refused, not interleaved."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / ".lock", "w") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError as exc:
+                raise StoreBusyError(
+                    f"{self.root}: another reporter run is using this store; wait for it to finish"
+                ) from exc
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    # -- hourly ------------------------------------------------------------
+    def hourly_partition(self, file_date: dt.date) -> Path:
+        return self.root / "hourly" / f"{file_date:%Y}" / f"{file_date:%Y%m%d}.parquet"
+
+    def write_hourly(self, file_date: dt.date, table: pa.Table) -> None:
+        atomic_write_bytes(self.hourly_partition(file_date), _parquet_bytes(table))
+
+    def read_hourly(self, start: dt.date, end: dt.date) -> pd.DataFrame:
+        """Hourly rows of natural days start..end (inclusive); reads files start..end+1 (hour 0)."""
+        frames = []
+        day = start
+        while day <= end + dt.timedelta(days=1):
+            path = self.hourly_partition(day)
+            if path.exists():
+                frames.append(pq.read_table(path))
+            day += dt.timedelta(days=1)
+        if not frames:
+            return pd.DataFrame(columns=["code", "date", "hour"])
+        frame = pa.concat_tables(frames, promote_options="default").to_pandas()
+        frame["date"] = pd.to_datetime(frame["date"])
+        mask = (frame["date"] >= pd.Timestamp(start)) & (frame["date"] <= pd.Timestamp(end))
+        return frame[mask].reset_index(drop=True)
+
+    def hourly_days(self) -> list[dt.date]:
+        """File dates of every stored hourly partition."""
+        return sorted(
+            dt.datetime.strptime(p.stem, "%Y%m%d").date()
+            for p in self.root.glob("hourly/*/*.parquet")
+        )
+
+    # -- tidy daily and monthly ----------------------------------------------
+    def _upsert(self, kind: str, year: int, new: pd.DataFrame, keys: list[str]) -> tuple[int, int]:
+        """Replace the rows of `new`'s keys in one year's partition; returns (added, revised)."""
+        path = self.root / kind / f"{year}.parquet"
+        new = new.drop_duplicates(subset=keys, keep="last")
+        if path.exists():
+            old = pq.read_table(path).to_pandas()
+            values = [c for c in new.columns if c not in keys]
+            joined = new.merge(old, on=keys, how="left", suffixes=("", "__old"), indicator=True)
+            added = int((joined["_merge"] == "left_only").sum())
+            both = joined[joined["_merge"] == "both"]
+            differs = pd.Series(False, index=both.index)
+            for column in values:
+                if f"{column}__old" not in both:
+                    differs |= both[column].notna()
+                    continue
+                a, b = both[column], both[f"{column}__old"]
+                differs |= ~((a == b) | (a.isna() & b.isna()))
+            revised = int(differs.sum())
+            if added == 0 and revised == 0:
+                return 0, 0
+            merged = pd.concat([old, new], ignore_index=True).drop_duplicates(keys, keep="last")
+        else:
+            added, revised, merged = len(new), 0, new
+        merged = merged.sort_values(keys).reset_index(drop=True)
+        atomic_write_bytes(path, _parquet_bytes(pa.Table.from_pandas(merged, preserve_index=False)))
+        return added, revised
+
+    def upsert_daily(self, frame: pd.DataFrame) -> tuple[int, int]:
+        """Insert or replace city-day rows; returns (added, revised)."""
+        totals = [0, 0]
+        years = pd.to_datetime(frame["date"]).dt.year
+        for year, part in frame.groupby(years):
+            for i, n in enumerate(self._upsert("daily", int(year), part, ["code", "date"])):
+                totals[i] += n
+        return totals[0], totals[1]
+
+    def upsert_monthly(self, frame: pd.DataFrame) -> tuple[int, int]:
+        """Insert or replace city-month rows; returns (added, revised)."""
+        totals = [0, 0]
+        for year, part in frame.groupby(frame["month"].str[:4]):
+            for i, n in enumerate(self._upsert("monthly", int(year), part, ["code", "month"])):
+                totals[i] += n
+        return totals[0], totals[1]
+
+    def read_daily(self, start: dt.date, end: dt.date) -> pd.DataFrame:
+        frames = []
+        for year in range(start.year, end.year + 1):
+            path = self.root / "daily" / f"{year}.parquet"
+            if path.exists():
+                frames.append(pq.read_table(path).to_pandas())
+        if not frames:
+            return pd.DataFrame(columns=["code", "date", *DAILY_COLUMNS])
+        frame = pd.concat(frames, ignore_index=True)
+        frame["date"] = pd.to_datetime(frame["date"])
+        mask = (frame["date"] >= pd.Timestamp(start)) & (frame["date"] <= pd.Timestamp(end))
+        return frame[mask].reset_index(drop=True)
+
+    def read_monthly(self, months: list[str]) -> pd.DataFrame:
+        frames = []
+        for year in sorted({m[:4] for m in months}):
+            path = self.root / "monthly" / f"{year}.parquet"
+            if path.exists():
+                frames.append(pq.read_table(path).to_pandas())
+        if not frames:
+            return pd.DataFrame(columns=["code", "month", *MONTHLY_COLUMNS])
+        frame = pd.concat(frames, ignore_index=True)
+        return frame[frame["month"].isin(months)].reset_index(drop=True)

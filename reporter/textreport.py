@@ -1,0 +1,56 @@
+"""A short readable summary of a figures object for the terminal."""
+
+from __future__ import annotations
+
+from .figures import Change, Figures, PollutantFigures
+
+
+def _change(label: str, change: Change | None) -> str:
+    if change is None or change.pct_published is None:
+        return f"{label} n/a"
+    return f"{label} {change.pct_published:+.1f}% ({change.n_cities} cities)"
+
+
+def _pollutant_lines(name: str, unit: str, p: PollutantFigures) -> list[str]:
+    lines = [
+        f"{name}: {p.published if p.published is not None else 'n/a'} {unit} over {p.n_cities} cities; "
+        f"{_change('YoY', p.yoy)}" + (f"; {_change('MoM', p.mom)}" if p.mom else "")
+    ]
+    bands = "  ".join(
+        f"{b.label_en}: {b.count} ({b.share_pct_published:.2f}%)"
+        for b in p.bands
+        if b.share_pct_published is not None
+    )
+    lines.append(f"  bands  {bands}")
+    for label, extreme in (("lowest", p.min), ("highest", p.max)):
+        if extreme:
+            names = "、".join(c.name_zh for c in extreme.cities)
+            lines.append(f"  {label:7} {names} {extreme.value}")
+    for region in p.regions:
+        value = region.published if region.published is not None else "n/a"
+        lines.append(f"  {region.name_en:44} {value!s:>4}  {_change('YoY', region.yoy)}")
+    return lines
+
+
+def summary_table(figures: Figures) -> str:
+    """Figures as a few aligned lines: national values, changes, bands, extremes, regions."""
+    head = f"{figures.kind.capitalize()} figures {figures.period} — rule set {figures.rule_set.id}"
+    if figures.synthetic:
+        head += "  [SYNTHETIC DEMO DATA]"
+    lines = [head, ""]
+    lines += _pollutant_lines("PM2.5", "µg/m³", figures.pm25)
+    lines.append("")
+    lines += _pollutant_lines("O3-8h-90per", "µg/m³", figures.o3)
+    days = figures.aqi_days
+    if days.good_day_ratio_pct_published is not None:
+        lines += [
+            "",
+            f"Good days {days.good_day_ratio_pct_published:.1f}%, heavy pollution "
+            f"{days.heavy_share_pct_published:.1f}% of days ({days.n_cities} cities)",
+        ]
+    lines.append("")
+    lines.append(
+        f"{len(figures.cities)} cities with data of {figures.registry_cities}; "
+        f"{len(figures.excluded)} city value(s) invalid under the day-count rules"
+    )
+    return "\n".join(lines)
