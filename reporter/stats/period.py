@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 
@@ -124,19 +125,18 @@ def daily_values(store: Store, period: Period) -> pd.DataFrame:
     return daily
 
 
-def _percentile_or_nan(values: np.ndarray, p: float) -> float:
-    return hj663_percentile(values, p) if len(values) else float("nan")
+def _enough_days(months: np.ndarray, period: Period, rules: RuleSet) -> tuple[bool, str]:
+    """HJ 663 day counts: 27 a month (25 in February); a year needs 324 and every month's count.
 
-
-def _enough_days(dates: pd.Series, period: Period, rules: RuleSet) -> tuple[bool, str]:
-    """HJ 663 day counts: 27 a month (25 in February); a year needs 324 and every month's count."""
+    `months` holds the calendar month of each valid day.
+    """
     validity = rules.validity
-    count = int(dates.shape[0])
+    count = len(months)
     if period.kind == "month":
         need = validity.min_days_in_month(period.start.month)
         return count >= need, f"{count} valid days ({need} needed)"
-    per_month = dates.dt.month.value_counts()
-    short = [m for m in range(1, 13) if per_month.get(m, 0) < validity.min_days_in_month(m)]
+    per_month = np.bincount(months, minlength=13)
+    short = [m for m in range(1, 13) if per_month[m] < validity.min_days_in_month(m)]
     if count < validity.annual_min_days:
         return False, f"{count} valid days ({validity.annual_min_days} needed)"
     if short:
@@ -144,33 +144,77 @@ def _enough_days(dates: pd.Series, period: Period, rules: RuleSet) -> tuple[bool
     return True, f"{count} valid days"
 
 
+def _by_city(daily: pd.DataFrame, column: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Each city's valid values of one daily statistic, sorted ascending, with their months."""
+    valid = daily[daily[column].notna()].sort_values(["code", column], kind="stable")
+    if valid.empty:
+        return {}
+    codes = valid["code"].to_numpy()
+    values = valid[column].to_numpy(float)
+    months = pd.to_datetime(valid["date"]).dt.month.to_numpy()
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    ends = np.r_[starts[1:], len(codes)]
+    return {codes[a]: (values[a:b], months[a:b]) for a, b in zip(starts, ends, strict=True)}
+
+
 def city_values(store: Store, period: Period) -> pd.DataFrame:
     """One row per city with data: period values (unrounded), valid-day counts and why invalid."""
+    return values_from_daily(daily_values(store, period), period, store)
+
+
+def monthly_city_values(store: Store, year: int) -> dict[str, pd.DataFrame]:
+    """`city_values` for every month of a year, from one read of the year's daily values."""
+    daily = daily_values(store, Period.year(year))
+    months = daily["date"].dt.month if not daily.empty else pd.Series(dtype=int)
+    result = {}
+    for month in range(1, 13):
+        period = Period.month(year, month)
+        result[period.label] = values_from_daily(daily[months == month], period, store)
+    return result
+
+
+def values_from_daily(daily: pd.DataFrame, period: Period, store: Store) -> pd.DataFrame:
+    """Per-city period values from the period's daily values (plus monthly tables for months)."""
     rules = period.rule_set
-    daily = daily_values(store, period)
     rows: dict[str, dict] = {}
-    for code, days in daily.groupby("code", sort=True):
-        pm25_days = days.loc[days["pm25"].notna(), "date"]
-        o3_days = days.loc[days["o3_mda8"].notna(), "date"]
-        pm25_ok, pm25_why = _enough_days(pm25_days, period, rules)
-        o3_ok, o3_why = _enough_days(o3_days, period, rules)
-        pm25_values = days["pm25"].dropna().to_numpy(float)
-        o3_values = days["o3_mda8"].dropna().to_numpy(float)
-        aqi = days["aqi"].dropna().to_numpy(float)
+    empty = (np.empty(0), np.empty(0, dtype=int))
+    pm25_by_city = _by_city(daily, "pm25")
+    o3_by_city = _by_city(daily, "o3_mda8")
+    aqi = daily["aqi"].to_numpy(float)
+    has_aqi = ~np.isnan(aqi)
+    counts = (
+        pd.DataFrame(
+            {
+                "code": daily["code"].to_numpy(),
+                "aqi_days": has_aqi,
+                "good_days": has_aqi & (aqi <= GOOD_AT_MOST),
+                "heavy_days": has_aqi & (aqi > HEAVY_POLLUTION_ABOVE),
+                "hourly": (daily["source"] == "hourly").to_numpy(),
+            }
+        )
+        .groupby("code", sort=True)
+        .sum()
+    )
+    for code, count in counts.iterrows():
+        pm25_values, pm25_months = pm25_by_city.get(code, empty)
+        o3_values, o3_months = o3_by_city.get(code, empty)
+        pm25_ok, pm25_why = _enough_days(pm25_months, period, rules)
+        o3_ok, o3_why = _enough_days(o3_months, period, rules)
         rows[code] = {
-            "source": "hourly" if (days["source"] == "hourly").any() else "daily",
-            "pm25": float(pm25_values.mean()) if pm25_ok else np.nan,
+            "source": "hourly" if count["hourly"] else "daily",
+            # The exact sum (fsum) then one division: no rounding drift before GB/T 8170 rounding.
+            "pm25": math.fsum(pm25_values) / len(pm25_values) if pm25_ok else np.nan,
             "pm25_days": len(pm25_values),
             "pm25_reason": None if pm25_ok else pm25_why,
-            "pm25_p95": _percentile_or_nan(pm25_values, rules.pm25_annual_percentile)
+            "pm25_p95": hj663_percentile(pm25_values, rules.pm25_annual_percentile)
             if pm25_ok and period.kind == "year"
             else np.nan,
-            "o3": _percentile_or_nan(o3_values, rules.o3_percentile) if o3_ok else np.nan,
+            "o3": hj663_percentile(o3_values, rules.o3_percentile) if o3_ok else np.nan,
             "o3_days": len(o3_values),
             "o3_reason": None if o3_ok else o3_why,
-            "aqi_days": len(aqi),
-            "good_days": int((aqi <= GOOD_AT_MOST).sum()),
-            "heavy_days": int((aqi > HEAVY_POLLUTION_ABOVE).sum()),
+            "aqi_days": int(count["aqi_days"]),
+            "good_days": int(count["good_days"]),
+            "heavy_days": int(count["heavy_days"]),
         }
     if period.kind == "month":
         # Cities known only from a monthly table (e.g. a vendor's aggregates) use its values as given.
