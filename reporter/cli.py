@@ -171,6 +171,36 @@ def stats_annual(year: str, data_dir: Path | None, as_json: bool, silent: bool) 
     _stats(year, "year", data_dir, as_json, silent)
 
 
+@stats.command("trend")
+@click.argument("year")
+@click.option(
+    "--base-year", type=int, default=None, help="Year to compare with (default: YEAR - 5)."
+)
+@DATA_DIR_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the annual report figures as JSON.")
+@SILENT_OPTION
+def stats_trend(
+    year: str, base_year: int | None, data_dir: Path | None, as_json: bool, silent: bool
+) -> None:
+    """Multi-year figures for the annual report of YEAR: trends, moving averages, counts."""
+    from .stats.annual import build_annual_report_figures
+    from .stats.period import Period
+
+    period = Period.parse(year)
+    if period.kind != "year":
+        raise click.BadParameter(f"{year!r} is not a year (use YYYY)")
+    report = build_annual_report_figures(
+        open_store(data_dir, silent=silent), period.start.year, base_year
+    )
+    if as_json:
+        click.echo(report.to_json())
+        return
+    for area in report.areas:
+        points = " ".join(f"{p.year}:{p.published}" for p in area.pm25.points)
+        change = area.pm25.change_on_base_year.pct_published
+        click.echo(f"{area.name_en:44} PM2.5 {points}  vs {report.base_year}: {change:+.1f}%")
+
+
 @cli.group()
 def demo() -> None:
     """The synthetic demo dataset (clearly labelled as such wherever it shows)."""

@@ -1,0 +1,168 @@
+"""Multi-year figures for the annual report: trends, three-year moving averages, threshold counts.
+
+Regions are taken as in force at the end of the report year and applied to every year, so a
+trend compares the same cities throughout.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from ..errors import ReporterError
+from ..figures import Change, Figures, _clean
+from ..registry import Registry, load_registry
+from ..rounding import publish
+from ..store import Store
+from .period import Period
+from .summary import _change, _values, build_figures
+
+MOVING_WINDOW = 3  # three-year moving average, as in the annual report
+PM25_GUIDELINE = 35  # GB 3095-2012 grade II annual limit; WHO IT-1
+O3_LIMIT = 160  # GB 3095 grade II 8-h limit
+
+
+@dataclass
+class TrendPoint:
+    year: int
+    value: float | None
+    published: int | None
+    n_cities: int
+    moving_average: float | None  # mean of this and the two previous years' values
+    moving_average_published: int | None
+
+
+@dataclass
+class Trend:
+    """One area's annual series for one pollutant, and its changes."""
+
+    pollutant: str
+    points: list[TrendPoint]
+    change_on_previous_year: Change
+    change_on_base_year: Change
+
+
+@dataclass
+class AreaFigures:
+    id: str  # "national" or a region id
+    name_zh: str
+    name_en: str
+    n_cities: int
+    pm25: Trend
+    o3: Trend
+    pm25_at_most_35: int  # cities whose published annual PM2.5 is <= 35
+    pm25_at_most_35_share_pct: float | None
+    pm25_within_transition_limit: int | None  # GB 3095-2026 transition limit, where it applies
+    o3_at_most_160: int
+    heavy_share_pct: float | None  # mean over cities of heavy-pollution days / days with AQI
+    heavy_share_pct_published: float | None
+    good_day_ratio_pct: float | None
+    good_day_ratio_pct_published: float | None
+
+
+@dataclass
+class AnnualReportFigures:
+    year: int
+    base_year: int
+    years: list[int]
+    figures: Figures  # the report year's standard figures
+    areas: list[AreaFigures]  # national first, then the key regions
+    transition_limit: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return _clean(dataclasses.asdict(self))
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, allow_nan=False)
+
+
+def _trend(pollutant: str, by_year: dict[int, pd.Series], year: int, base_year: int) -> Trend:
+    points: list[TrendPoint] = []
+    means: dict[int, float | None] = {}
+    for y, values in sorted(by_year.items()):
+        valid = values.dropna()
+        means[y] = float(valid.mean()) if len(valid) else None
+        window = [means.get(y - k) for k in range(MOVING_WINDOW)]
+        moving = sum(window) / MOVING_WINDOW if all(v is not None for v in window) else None
+        points.append(
+            TrendPoint(y, means[y], publish(means[y]), len(valid), moving, publish(moving))
+        )
+    previous = by_year.get(year - 1)
+    return Trend(
+        pollutant,
+        points,
+        _change(by_year[year], previous),
+        _change(by_year[year], by_year.get(base_year)),
+    )
+
+
+def _share(values: pd.Series) -> float | None:
+    values = values.dropna()
+    return float(values.mean()) if len(values) else None
+
+
+def _area(
+    area_id: str, name_zh: str, name_en: str, members: set[str] | None,
+    tables: dict[int, pd.DataFrame], year: int, base_year: int, limit: float | None,
+) -> AreaFigures:  # fmt: skip
+    def pick(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame if members is None else frame[frame.index.isin(members)]
+
+    current = pick(tables[year])
+    pm25_pub = current["pm25"].dropna().map(publish)
+    o3_pub = current["o3"].dropna().map(publish)
+    with_aqi = current[current["aqi_days"] > 0]
+    heavy = _share(with_aqi["heavy_days"] / with_aqi["aqi_days"] * 100)
+    good = _share(with_aqi["good_days"] / with_aqi["aqi_days"] * 100)
+    at_most_35 = int((pm25_pub <= PM25_GUIDELINE).sum())
+    return AreaFigures(
+        id=area_id, name_zh=name_zh, name_en=name_en, n_cities=len(pm25_pub),
+        pm25=_trend("pm25", {y: pick(t)["pm25"] for y, t in tables.items()}, year, base_year),
+        o3=_trend("o3", {y: pick(t)["o3"] for y, t in tables.items()}, year, base_year),
+        pm25_at_most_35=at_most_35,
+        pm25_at_most_35_share_pct=at_most_35 / len(pm25_pub) * 100 if len(pm25_pub) else None,
+        pm25_within_transition_limit=int((pm25_pub <= limit).sum()) if limit is not None else None,
+        o3_at_most_160=int((o3_pub <= O3_LIMIT).sum()),
+        heavy_share_pct=heavy, heavy_share_pct_published=publish(heavy, 2),
+        good_day_ratio_pct=good, good_day_ratio_pct_published=publish(good, 1),
+    )  # fmt: skip
+
+
+def build_annual_report_figures(
+    store: Store, year: int, base_year: int | None = None, registry: Registry | None = None
+) -> AnnualReportFigures:
+    """Figures of the annual report for `year`, with series from `base_year` (default: year - 5)."""
+    registry = registry or load_registry()
+    base_year = base_year if base_year is not None else year - 5
+    if base_year >= year:
+        raise ReporterError(f"base year {base_year} must come before the report year {year}")
+    figures = build_figures(store, Period.year(year), registry)
+    first = min(base_year, year - MOVING_WINDOW + 1)
+    tables = {y: _values(store, Period.year(y)) for y in range(first, year + 1)}
+    codes = {c.code for c in registry.cities}
+    tables = {y: t[t.index.isin(codes)] for y, t in tables.items()}
+    if tables[base_year].dropna(subset=["pm25"]).empty:
+        raise ReporterError(f"no valid annual data for the base year {base_year} in {store.root}")
+    rules = Period.year(year).rule_set
+    # The 2026 standard's transition limit applies only to periods under the 2026 rule set.
+    limit = rules.limits["pm25_annual"] if rules.limits["pm25_annual"] != PM25_GUIDELINE else None
+    year_end = Period.year(year).end
+    areas = [_area("national", "全国", "National", None, tables, year, base_year, limit)]
+    for region in registry.regions_on(year_end):
+        areas.append(
+            _area(
+                region.id,
+                region.name_zh,
+                region.name_en,
+                set(region.members),
+                tables,
+                year,
+                base_year,
+                limit,
+            )
+        )
+    return AnnualReportFigures(year, base_year, sorted(tables), figures, areas, limit)
