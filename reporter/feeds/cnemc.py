@@ -65,9 +65,12 @@ def file_date_of(path: Path) -> dt.date:
             path, "not a CNEMC city file (expected a name like china_cities_20240101.csv)"
         )
     try:
-        return dt.datetime.strptime(match.group(1), "%Y%m%d").date()
+        day = dt.datetime.strptime(match.group(1), "%Y%m%d").date()
     except ValueError as exc:
         raise InputError(path, f"no such date in the file name: {match.group(1)}") from exc
+    if day > dt.date.today() + dt.timedelta(days=1):  # hour 0 of tomorrow's file can exist today
+        raise InputError(path, f"the file is dated {day.isoformat()}, in the future")
+    return day
 
 
 def _check_structure(path: Path, lines: list[str]) -> list[str]:
@@ -129,11 +132,17 @@ def _value_matrix(path: Path, table: pa.Table, rows: np.ndarray) -> np.ndarray:
     for j in range(3, table.num_columns):
         column = sub.column(j)
         try:
-            matrix[:, j - 3] = pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False)
+            values = pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False)
+            # A written "nan" is text, not a missing cell: mark it to be reported.
+            present = ~pc.is_null(column).to_numpy(zero_copy_only=False)
+            matrix[:, j - 3] = np.where(present & np.isnan(values), np.inf, values)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             for i, text in enumerate(column.to_pylist()):
                 try:
-                    matrix[i, j - 3] = np.nan if text is None else float(text)
+                    number = np.nan if text is None or not text.strip() else float(text)
+                    matrix[i, j - 3] = (
+                        np.inf if text and text.strip() and number != number else number
+                    )
                 except ValueError:
                     matrix[i, j - 3] = np.inf
     return matrix
@@ -159,7 +168,9 @@ def parse_cnemc(path: Path, registry: Registry) -> CnemcFile:
             io.BytesIO(data),
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=True
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=True,
+                null_values=[""],  # only an empty cell is missing: "N/A" is a value error
             ),
         )
     except pa.ArrowInvalid as exc:

@@ -45,7 +45,7 @@ def _read_any(path: Path) -> tuple[pd.DataFrame, bytes]:
         if suffix == ".parquet":
             frame = pd.read_parquet(io.BytesIO(raw))
         elif suffix in (".xlsx", ".xlsm"):
-            frame = pd.read_excel(io.BytesIO(raw), dtype=str)
+            frame = pd.read_excel(io.BytesIO(raw), dtype=str, keep_default_na=False)
         elif suffix in (".csv", ".txt"):
             text, _ = decode_text(path, raw)
             frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
