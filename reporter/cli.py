@@ -240,3 +240,13 @@ def demo_load(data_dir: Path | None, silent: bool) -> None:
 
 def main() -> None:  # pragma: no cover - console entry point
     cli()
+
+
+def _register_commands() -> None:
+    """Commands that live in their own modules (each imports only click at load time)."""
+    from .commands.synergy import synergy
+
+    cli.add_command(synergy)
+
+
+_register_commands()

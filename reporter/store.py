@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import hashlib
 import json
 import os
 import tempfile
@@ -49,6 +50,10 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _parquet_bytes(table: pa.Table) -> bytes:
@@ -121,8 +126,40 @@ class Store:
     def hourly_partition(self, file_date: dt.date) -> Path:
         return self.root / "hourly" / f"{file_date:%Y}" / f"{file_date:%Y%m%d}.parquet"
 
+    def _replace(self, path: Path, data: bytes) -> None:
+        """Write a partition; a replaced version is kept in history/ so revisions can be diffed."""
+        if path.exists():
+            old = path.read_bytes()
+            if old == data:
+                return
+            kept = self.history_path(path.relative_to(self.root).as_posix(), hashlib.sha256(old).hexdigest())
+            if not kept.exists():
+                atomic_write_bytes(kept, old)
+        atomic_write_bytes(path, data)
+
+    def history_path(self, partition: str, sha256: str) -> Path:
+        """Where the version of `partition` with content hash `sha256` is kept once replaced."""
+        return self.root / "history" / f"{partition.replace('/', '__')}@{sha256[:16]}.parquet"
+
+    def partition_hashes(self) -> dict[str, str]:
+        """SHA-256 of every current partition, by path relative to the store."""
+        return {
+            p.relative_to(self.root).as_posix(): sha256_file(p)
+            for kind in ("hourly", "daily", "monthly")
+            for p in sorted((self.root / kind).rglob("*.parquet"))
+        }
+
+    def read_partition(self, partition: str, sha256: str | None = None) -> pd.DataFrame | None:
+        """A partition as it is now, or the version with hash `sha256` (current or in history)."""
+        current = self.root / partition
+        if current.exists() and (sha256 is None or sha256_file(current) == sha256):
+            return pq.read_table(current).to_pandas()
+        if sha256 is not None and self.history_path(partition, sha256).exists():
+            return pq.read_table(self.history_path(partition, sha256)).to_pandas()
+        return None
+
     def write_hourly(self, file_date: dt.date, table: pa.Table) -> None:
-        atomic_write_bytes(self.hourly_partition(file_date), _parquet_bytes(table))
+        self._replace(self.hourly_partition(file_date), _parquet_bytes(table))
 
     def read_hourly(self, start: dt.date, end: dt.date) -> pd.DataFrame:
         """Hourly rows of natural days start..end (inclusive); reads files start..end+1 (hour 0)."""
@@ -172,7 +209,7 @@ class Store:
         else:
             added, revised, merged = len(new), 0, new
         merged = merged.sort_values(keys).reset_index(drop=True)
-        atomic_write_bytes(path, _parquet_bytes(pa.Table.from_pandas(merged, preserve_index=False)))
+        self._replace(path, _parquet_bytes(pa.Table.from_pandas(merged, preserve_index=False)))
         return added, revised
 
     def upsert_daily(self, frame: pd.DataFrame) -> tuple[int, int]:

@@ -1,0 +1,1 @@
+"""One module per command, each importing its heavy dependencies inside the command."""
