@@ -201,6 +201,18 @@ def stats_trend(
         click.echo(f"{area.name_en:44} PM2.5 {points}  vs {report.base_year}: {change:+.1f}%")
 
 
+@cli.command("diff")
+@click.argument("month")
+@DATA_DIR_OPTION
+def diff_command(month: str, data_dir: Path | None) -> None:
+    """What changed in the store, and in MONTH's published figures, since MONTH was released."""
+    from .releases import diff_since_release
+    from .stats.period import Period
+
+    report = diff_since_release(open_store(data_dir), Period.parse(month))
+    click.echo("\n".join(report.lines()))
+
+
 @cli.group()
 def demo() -> None:
     """The synthetic demo dataset (clearly labelled as such wherever it shows)."""

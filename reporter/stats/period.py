@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..errors import ReporterError
 from ..store import Store
-from .aqi import GOOD_AT_MOST, HEAVY_POLLUTION_ABOVE, daily_aqi
+from .aqi import GOOD_AT_MOST, HEAVY_POLLUTION_ABOVE, INDICATOR_COLUMNS, daily_aqi
 from .daily import daily_from_hourly
 from .percentile import hj663_percentile
 from .rules import RuleSet, rule_set_for
@@ -121,7 +121,9 @@ def daily_values(store: Store, period: Period) -> pd.DataFrame:
             )
             for name in DAILY_STATS
         }
-        daily.loc[in_force, "aqi"] = daily_aqi(columns, rules.aqi)
+        needed = [INDICATOR_COLUMNS[name] for name in rules.aqi.daily_indicators]
+        if all(columns[name] is not None for name in needed):
+            daily.loc[in_force, "aqi"] = daily_aqi(columns, rules.aqi)
     return daily
 
 
