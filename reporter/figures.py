@@ -85,6 +85,10 @@ class PollutantFigures:
     min: Extreme | None
     max: Extreme | None
     regions: list[RegionFigures]
+    # Where the feed flags sand and dust days: the mean without them (PM2.5 only), else None.
+    mean_excl_dust: float | None = None
+    published_excl_dust: int | None = None
+    dust_days: int = 0  # city-days flagged in the period
 
 
 @dataclass
@@ -112,6 +116,9 @@ class CityFigures:
     regions: list[str] = field(default_factory=list)
     pm25_p95: float | None = None  # annual only
     pm25_p95_published: int | None = None
+    dust_days: int = 0
+    pm25_excl_dust: float | None = None  # without flagged sand and dust days
+    pm25_excl_dust_published: int | None = None
 
 
 @dataclass

@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 
 from .errors import ReporterError
 
-DAILY_COLUMNS = ("pm25", "o3_mda8", "pm10", "so2", "no2", "co", "o3_1h")
+DAILY_COLUMNS = ("pm25", "o3_mda8", "pm10", "so2", "no2", "co", "o3_1h", "dust")
 MONTHLY_COLUMNS = ("pm25", "o3_8h_90")
 
 
@@ -132,7 +132,9 @@ class Store:
             old = path.read_bytes()
             if old == data:
                 return
-            kept = self.history_path(path.relative_to(self.root).as_posix(), hashlib.sha256(old).hexdigest())
+            kept = self.history_path(
+                path.relative_to(self.root).as_posix(), hashlib.sha256(old).hexdigest()
+            )
             if not kept.exists():
                 atomic_write_bytes(kept, old)
         atomic_write_bytes(path, data)

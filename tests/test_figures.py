@@ -7,6 +7,7 @@ import json
 import pytest
 from conftest import load_daily, month_days
 
+from reporter.rounding import publish
 from reporter.stats.period import Period
 from reporter.stats.summary import build_figures
 
@@ -158,3 +159,32 @@ def test_json_contract_keys(store, registry, tmp_path):
             0
         ].keys()
         assert {"name_zh", "value", "tied"} <= data[pollutant]["min"].keys()
+
+
+def test_dust_days_are_reported_with_and_without(store, registry, tmp_path):
+    days = month_days(2024, 3, 31)
+    table = tmp_path / "dust.csv"
+    lines = ["city,date,pm25,o3_mda8,dust"]
+    # 北京: 28 ordinary days at 40, 3 dust days at 300 -> with dust (28*40+900)/31, without 40.
+    lines += [
+        f"北京,{d},{300 if i < 3 else 40},100,{'yes' if i < 3 else ''}" for i, d in enumerate(days)
+    ]
+    lines += [f"天津,{d},50,100," for d in days]
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from reporter.ingest import ingest_daily
+
+    ingest_daily(table, store, registry)
+    figures = build_figures(store, Period.month(2024, 3))
+    by_code = {c.code: c for c in figures.cities}
+    assert by_code["110000"].pm25 == pytest.approx((28 * 40 + 900) / 31)
+    assert by_code["110000"].pm25_excl_dust == 40 and by_code["110000"].dust_days == 3
+    assert by_code["120000"].pm25_excl_dust == 50  # no dust days: the same value
+    assert figures.pm25.dust_days == 3
+    assert figures.pm25.mean_excl_dust == 45
+    assert figures.pm25.published == publish(((28 * 40 + 900) / 31 + 50) / 2)
+
+
+def test_no_dust_flags_means_no_dust_figures(store, registry, tmp_path):
+    load_daily(store, registry, tmp_path, city_month("北京", 2024, 3, 31))
+    figures = build_figures(store, Period.month(2024, 3))
+    assert figures.pm25.mean_excl_dust is None and figures.pm25.dust_days == 0

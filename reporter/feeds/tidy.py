@@ -1,6 +1,6 @@
 """Tidy tables (CSV, Parquet, Excel) of daily or monthly city values, e.g. from a data vendor.
 
-Daily:   city, date, pm25, o3_mda8 [, pm10, so2, no2, co, o3_1h]
+Daily:   city, date, pm25, o3_mda8 [, pm10, so2, no2, co, o3_1h, dust]
 Monthly: city, month, pm25, o3_8h_90
 `city` is a registry name, alias or 6-digit code. Empty cells are missing values.
 """
@@ -162,8 +162,26 @@ def read_daily(path: Path, registry: Registry, today: dt.date | None = None) -> 
         if column in frame.columns:
             out[column], found = _values(path, frame, column)
             problems += found
+    if "dust" in frame.columns:
+        out["dust"] = _flags(path, frame["dust"])
     out = out[out["code"].notna()].reset_index(drop=True)
     return TidyFile(path, hashlib.sha256(raw).hexdigest(), out, unknown, problems)
+
+
+TRUE_FLAGS = {"1", "true", "yes", "y", "是", "沙尘"}
+FALSE_FLAGS = {"", "0", "false", "no", "n", "否"}
+
+
+def _flags(path: Path, column: pd.Series) -> np.ndarray:
+    """The optional `dust` column: a day the feed flags as affected by sand and dust."""
+    text = column.astype("string").fillna("").str.strip().str.lower()
+    unknown = ~text.isin(TRUE_FLAGS | FALSE_FLAGS)
+    if unknown.any():
+        row = int(np.flatnonzero(unknown.to_numpy())[0])
+        raise InputError(
+            path, f"{column.iloc[row]!r} is not a yes/no flag", row=row + 2, field="dust"
+        )
+    return text.isin(TRUE_FLAGS).to_numpy()
 
 
 def read_monthly(path: Path, registry: Registry) -> TidyFile:

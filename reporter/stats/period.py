@@ -21,6 +21,8 @@ from .rules import RuleSet, rule_set_for
 DAILY_STATS = ("pm25", "o3_mda8", "pm10", "so2", "no2", "co", "o3_1h")
 CITY_VALUE_COLUMNS = (
     "source",
+    "pm25_excl_dust",
+    "dust_days",
     "pm25",
     "pm25_days",
     "pm25_reason",
@@ -146,6 +148,10 @@ def _enough_days(months: np.ndarray, period: Period, rules: RuleSet) -> tuple[bo
     return True, f"{count} valid days"
 
 
+def _mean_or_nan(values: np.ndarray) -> float:
+    return math.fsum(values) / len(values) if len(values) else np.nan
+
+
 def _by_city(daily: pd.DataFrame, column: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Each city's valid values of one daily statistic, sorted ascending, with their months."""
     valid = daily[daily[column].notna()].sort_values(["code", column], kind="stable")
@@ -197,6 +203,10 @@ def values_from_daily(daily: pd.DataFrame, period: Period, store: Store) -> pd.D
         .groupby("code", sort=True)
         .sum()
     )
+    # Sand and dust: where the feed flags days, PM2.5 is also given without them (DESIGN).
+    dust = daily["dust"].fillna(False).astype(bool) if "dust" in daily else None
+    clean_by_city = _by_city(daily[~dust], "pm25") if dust is not None and dust.any() else {}
+    dust_days = daily[dust].groupby("code").size() if dust is not None and dust.any() else {}
     for code, count in counts.iterrows():
         pm25_values, pm25_months = pm25_by_city.get(code, empty)
         o3_values, o3_months = o3_by_city.get(code, empty)
@@ -207,6 +217,10 @@ def values_from_daily(daily: pd.DataFrame, period: Period, store: Store) -> pd.D
             # The exact sum (fsum) then one division: no rounding drift before GB/T 8170 rounding.
             "pm25": math.fsum(pm25_values) / len(pm25_values) if pm25_ok else np.nan,
             "pm25_days": len(pm25_values),
+            "dust_days": int(dust_days.get(code, 0)) if len(dust_days) else 0,
+            "pm25_excl_dust": _mean_or_nan(clean_by_city.get(code, empty)[0])
+            if pm25_ok and len(dust_days)
+            else np.nan,
             "pm25_reason": None if pm25_ok else pm25_why,
             "pm25_p95": hj663_percentile(pm25_values, rules.pm25_annual_percentile)
             if pm25_ok and period.kind == "year"

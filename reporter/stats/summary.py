@@ -182,6 +182,10 @@ def build_figures(store: Store, period: Period, registry: Registry | None = None
         "pm25", "pm25", current, prev_year, prev_month, registry, period, bands["pm25"]
     )
     o3 = _pollutant("o3", "o3", current, prev_year, prev_month, registry, period, bands["o3"])
+    if current["dust_days"].sum() > 0:
+        pm25.mean_excl_dust = _mean(current["pm25_excl_dust"])
+        pm25.published_excl_dust = publish(pm25.mean_excl_dust)
+        pm25.dust_days = int(current["dust_days"].sum())
     regions = registry.regions_for_period(period.start, period.end)
     cities, excluded = [], []
     for code, row in current.iterrows():
@@ -214,6 +218,11 @@ def build_figures(store: Store, period: Period, registry: Registry | None = None
                 regions=[r.id for r in regions if code in r.members],
                 pm25_p95=_nan_to_none(row["pm25_p95"]),
                 pm25_p95_published=publish(row["pm25_p95"]) if pd.notna(row["pm25_p95"]) else None,
+                dust_days=_int(row["dust_days"]) or 0,
+                pm25_excl_dust=_nan_to_none(row["pm25_excl_dust"]),
+                pm25_excl_dust_published=publish(row["pm25_excl_dust"])
+                if pd.notna(row["pm25_excl_dust"])
+                else None,
             )
         )
         for pollutant in ("pm25", "o3"):
