@@ -1,0 +1,296 @@
+"""One issue of the monthly bulletin: content + figures → narrative + charts → HTML → PDF.
+
+The template context is documented by the dataclasses below and by
+``templates/bulletin/bulletin.html``; numbers reach templates only through the figures object
+and the narrative context.
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..config import PROJECT_ROOT
+from ..content import Content, Issue, NewsItem, Record, Text, display, load_content
+from ..errors import ReporterError
+from .templating import render_markdown
+
+DEFAULT_BUILD_DIR = PROJECT_ROOT / "build"
+DEFAULT_OUT_DIR = DEFAULT_BUILD_DIR / "bulletins"
+
+ProgressFn = Callable[[Iterable[Any], str], Iterator[Any]]
+
+
+def output_name(period: str, lang: str, draft: bool = False) -> str:
+    """`bulletin-2024-01-zh.pdf`; drafts say so in the name so they are never sent by mistake."""
+    return f"bulletin-{period}-{lang}{'-draft' if draft else ''}.pdf"
+
+
+@dataclass(frozen=True)
+class ImageView:
+    uri: str
+    caption: Any  # Markup
+
+
+@dataclass(frozen=True)
+class RecordView:
+    number: str  # "2.1"
+    anchor: str
+    record: Record
+    body: Any  # Markup
+    images: tuple[ImageView, ...]
+
+
+@dataclass(frozen=True)
+class ThemeGroup:
+    number: int
+    anchor: str
+    theme: Any
+    records: tuple[RecordView, ...]
+
+
+@dataclass(frozen=True)
+class NewsView:
+    number: str
+    anchor: str
+    item: NewsItem
+    text: Any  # Markup
+
+
+@dataclass(frozen=True)
+class Section:
+    number: int
+
+
+@dataclass
+class BuildResult:
+    paths: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def _record_view(record: Record, number: str, lang: str) -> RecordView:
+    images = tuple(
+        ImageView(
+            image.path.resolve().as_uri(), render_markdown(image.caption.get(lang), inline=True)
+        )
+        for image in record.images
+    )
+    return RecordView(
+        number, f"record-{record.id}", record, render_markdown(record.body.get(lang)), images
+    )
+
+
+def page_structure(content: Content, issue: Issue, lang: str) -> dict[str, Any]:
+    """Numbered sections: themes first, then the analysis, then policy news (as in the seeds)."""
+    groups = []
+    for index, (theme, records) in enumerate(issue.themes(content.themes), start=1):
+        views = tuple(_record_view(r, f"{index}.{i}", lang) for i, r in enumerate(records, 1))
+        groups.append(ThemeGroup(index, f"theme-{theme.id}", theme, views))
+    analysis = Section(len(groups) + 1)
+    news_section = Section(analysis.number + 1)
+    news = [
+        NewsView(
+            f"{news_section.number}.{i}",
+            f"news-{item.id}",
+            item,
+            render_markdown(item.text.get(lang)),
+        )
+        for i, item in enumerate(sorted(issue.news, key=lambda n: (n.date, n.id)), start=1)
+    ]
+    foreword = render_markdown(issue.foreword.get(lang)) if issue.foreword else None
+    return {
+        "theme_groups": groups,
+        "analysis": analysis,
+        "news_section": news_section,
+        "news": news,
+        "foreword_html": foreword,
+    }
+
+
+def content_sources(content: Content, issue: Issue, langs: Iterable[str]) -> list[tuple[str, str]]:
+    """Every staff-written text the issue prints, with the file and field it comes from."""
+    sources: list[tuple[str, str]] = []
+
+    def add(path: Path, name: str, text: Text | None) -> None:
+        if text is not None:
+            for lang in langs:
+                sources.append((f"{display(path)}, field '{name}.{lang}'", text.get(lang)))
+
+    bulletin = content.root / "bulletin.yaml"
+    add(bulletin, "title", content.title)
+    add(bulletin, "publisher", content.publisher)
+    for theme in content.themes:
+        add(content.root / "themes.yaml", f"themes.{theme.id}.name", theme.name)
+    for record in issue.records:
+        for name in ("title", "subtitle", "grantee", "location", "body"):
+            add(record.path, name, getattr(record, name))
+        for i, partner in enumerate(record.partners, 1):
+            add(record.path, f"partners[{i}]", partner)
+        for i, image in enumerate(record.images, 1):
+            add(record.path, f"images[{i}].caption", image.caption)
+            if image.path.suffix.lower() == ".svg":
+                from ..charts import svg_text
+
+                svg = image.path.read_text(encoding="utf-8")
+                sources.append((f"{display(image.path)}", svg_text(svg)))
+        if record.project:
+            sources.append((f"{display(record.path)}, field 'project'", record.project))
+    for item in issue.news:
+        for name in ("source", "title", "text"):
+            add(item.path, name, getattr(item, name))
+    for i, person in enumerate((*issue.editors, *issue.reviewers), 1):
+        add(issue.path, f"people[{i}]", person)
+    add(issue.path, "foreword", issue.foreword)
+    return sources
+
+
+def _data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+@dataclass
+class BulletinBuild:
+    """One issue in one or more languages; `steps()` yields labelled work for a progress bar."""
+
+    store: Any
+    period: str
+    langs: tuple[str, ...] = ("zh", "en")
+    draft: bool = False
+    out_dir: Path = DEFAULT_OUT_DIR
+    content_dir: Path | None = None
+    templates_dir: Path | None = None
+    boundary: Path | None = None
+    build_dir: Path = DEFAULT_BUILD_DIR
+    result: BuildResult = field(default_factory=BuildResult)
+    _state: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def figures(self):  # -> Figures, once the "figures" step has run
+        return self._state["figures"]
+
+    @property
+    def context(self):  # -> NarrativeContext, once the "trend" step has run
+        return self._state["context"]
+
+    @property
+    def synthetic(self) -> bool:
+        """Whether the figures came from the synthetic demo data (known once figures are built)."""
+        figures = self._state.get("figures")
+        return bool(figures and figures.synthetic)
+
+    def steps(self) -> list[tuple[str, Callable[[], None]]]:
+        work = [
+            ("content", self._load_content),
+            ("figures", self._figures),
+            ("trend", self._trend),
+        ]
+        work += [(f"html {lang}", lambda lang=lang: self._document(lang)) for lang in self.langs]
+        work.append(("pdf", self._pdfs))
+        return work
+
+    def run(self, progress: ProgressFn | None = None) -> BuildResult:
+        started = time.perf_counter()
+        steps = self.steps()
+        items = progress(steps, "Building bulletin") if progress else steps
+        for _label, step in items:
+            step()
+        self.result.seconds = time.perf_counter() - started
+        return self.result
+
+    # -- steps ---------------------------------------------------------------------------------
+    def _load_content(self) -> None:
+        from ..stats.period import Period
+        from .fonts import check_glyphs, ensure_fonts
+
+        if Period.parse(self.period).kind != "month":
+            raise ReporterError(f"period {self.period!r}: the bulletin is monthly (use YYYY-MM)")
+        content = load_content(self.content_dir)
+        issue = content.issue(self.period)
+        if self.boundary is not None:  # a bad boundary file fails now, not after the figures
+            from ..charts import boundary_features
+
+            boundary_features(self.boundary)
+        fonts = ensure_fonts(self.build_dir)
+        # Staff text is checked first, so a bad character is reported with its file and field.
+        check_glyphs(content_sources(content, issue, self.langs), fonts.cmap)
+        self._state.update(content=content, issue=issue, fonts=fonts, jobs=[])
+
+    def _figures(self) -> None:
+        from ..stats.period import Period
+        from ..stats.summary import build_figures
+
+        self._state["figures"] = build_figures(self.store, Period.parse(self.period))
+
+    def _trend(self) -> None:
+        from ..narrative import build_context, trend_series
+
+        figures = self._state["figures"]
+        trend = trend_series(self.store, figures, cache_dir=self.build_dir / "cache")
+        self._state["context"] = build_context(figures, trend)
+
+    def _document(self, lang: str) -> None:
+        from .pdf import PdfJob, check_document
+
+        html, css, extra = self.render_html(lang)
+        where = f"generated {lang} bulletin text"
+        check_document(html, css, extra, self._state["fonts"].cmap, where)
+        target = Path(self.out_dir) / output_name(self.period, lang, self.draft)
+        self._state["jobs"].append(PdfJob(html, tuple(css), target, self._state["content"].root))
+
+    def _pdfs(self) -> None:
+        from .pdf import write_pdfs
+
+        jobs = self._state["jobs"]
+        write_pdfs(jobs)
+        self.result.paths.extend(job.target for job in jobs)
+
+    def render_html(self, lang: str) -> tuple[str, list[str], list[tuple[str, str]]]:
+        """The document of one language: HTML, stylesheets, and chart text for the glyph check."""
+        from ..charts import bulletin_charts, load_style, register_fonts, svg_text
+        from ..narrative import render_sentences
+        from .fonts import FAMILY
+        from .templating import LANGUAGE_TAGS, load_catalogue, make_environment
+
+        fonts = self._state["fonts"]
+        context, figures = self._state["context"], self._state["figures"]
+        content, issue = self._state["content"], self._state["issue"]
+        env = make_environment(self.templates_dir)
+        words = load_catalogue(lang, self.templates_dir)
+        register_fonts(fonts.directory)
+        svgs = bulletin_charts(
+            context, figures, lang, words, load_style(self.templates_dir), self.boundary
+        )
+        values = {
+            "lang": lang,
+            "lang_tag": LANGUAGE_TAGS[lang],
+            "t": words,
+            "content": content,
+            "issue": issue,
+            "ctx": context,
+            "figures": figures,
+            "sentences": render_sentences(env, context, lang),
+            "charts": {k: {n: _data_uri(s) for n, s in c.items()} for k, c in svgs.items()},
+            "draft": self.draft,
+            "synthetic": context.synthetic,
+            "boundary_name": self.boundary.name if self.boundary else None,
+            "software": f"reporter {__version__}",
+            "font_family": FAMILY,
+            "fonts": {"regular_url": fonts.regular.as_uri(), "bold_url": fonts.bold.as_uri()},
+            **page_structure(content, issue, lang),
+        }
+        html = env.get_template("bulletin/bulletin.html").render(values)
+        css = [
+            env.get_template("bulletin/bulletin.css").render(values),
+            env.get_template(f"bulletin/{lang}/page.css").render(values),
+        ]
+        extra = [
+            (f"{lang} chart {key}/{name}", svg_text(svg))
+            for key, charts in svgs.items()
+            for name, svg in charts.items()
+        ]
+        return html, css, extra

@@ -1,0 +1,157 @@
+"""The one Jinja environment factory, number filters and the per-language word catalogues.
+
+Packaged templates live in the project's ``templates/``; a user folder passed as ``user_dir``
+is searched first, so an editor can override any single template by copying it there.
+The bulletin (PDF) and the website both build their environments here.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..config import PROJECT_ROOT, load_yaml
+from ..errors import ConfigError
+
+PACKAGED_TEMPLATES = PROJECT_ROOT / "templates"
+LANGUAGES = ("zh", "en")
+# BCP 47 tags for <html lang> and the PDF's /Lang entry.
+LANGUAGE_TAGS = {"zh": "zh-Hans", "en": "en"}
+MINUS = "\u2212"  # a true minus sign: the hyphen-minus reads as a dash in running text
+
+
+def template_dirs(user_dir: Path | None = None) -> list[Path]:
+    """Folders searched for templates, the user's first."""
+    dirs = [Path(user_dir)] if user_dir is not None else []
+    return [*dirs, PACKAGED_TEMPLATES]
+
+
+def make_environment(user_dir: Path | None = None):  # -> jinja2.Environment
+    """The Jinja environment: autoescape for HTML/SVG/narrative, strict undefined, our filters."""
+    import jinja2
+
+    if user_dir is not None and not Path(user_dir).is_dir():
+        raise ConfigError(user_dir, ["templates folder not found"])
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(user_dir)]),
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html", "htm", "xml", "svg", "j2"), default_for_string=True
+        ),
+        undefined=jinja2.StrictUndefined,  # a misspelt field fails the build, never prints blank
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(
+        markdown=render_markdown,
+        markdown_inline=lambda text: render_markdown(text, inline=True),
+        fmt_int=fmt_int,
+        fmt_pct=fmt_pct,
+        fmt_share=fmt_share,
+        fmt_signed_pct=fmt_signed_pct,
+        fmt_decimal=fmt_decimal,
+        fmt_num=fmt_num,
+        css_string=css_string,
+    )
+    return env
+
+
+def render_markdown(text: str, inline: bool = False):  # -> Markup
+    """Staff-written Markdown as safe HTML (trusted: raw <sub>/<sup> pass through).
+
+    `inline` drops the paragraph around a single-paragraph text (titles, captions).
+    """
+    import markdown
+    from markupsafe import Markup
+
+    html = markdown.markdown(text, extensions=["extra", "sane_lists"])
+    if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)
+
+
+# -- number formatting: presentation only; every value arrives already published ---------------
+def fmt_int(value: float | int | None) -> str:
+    """A published concentration (an integer by GB/T 8170)."""
+    if value is None:
+        return "—"
+    return str(int(value))
+
+
+def fmt_num(value: float | int | None) -> str:
+    """A configured bound (band limits): whole numbers without a decimal point."""
+    if value is None:
+        return "—"
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def fmt_decimal(value: float | None, places: int = 1) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.{places}f}".replace("-", MINUS)
+
+
+def fmt_pct(value: float | None) -> str:
+    """A percent change: one decimal, as the seeds print them (8.5%)."""
+    return "—" if value is None else f"{fmt_decimal(value, 1)}%"
+
+
+def fmt_share(value: float | None) -> str:
+    """A share of cities: two decimals (3.55%)."""
+    return "—" if value is None else f"{fmt_decimal(value, 2)}%"
+
+
+def fmt_signed_pct(value: float | None) -> str:
+    """A change with its sign for tables and chart labels (+9.1%, −2.7%, 0.0%)."""
+    if value is None:
+        return "—"
+    sign = "+" if value > 0 else ""
+    return f"{sign}{fmt_decimal(value, 1)}%"
+
+
+def css_string(value: object) -> str:
+    """Text for a CSS string literal ("…"): quotes and backslashes escaped, one line."""
+    text = " ".join(str(value).split())
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+# -- catalogues ----------------------------------------------------------------------------------
+def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            out.update(_flatten(item, f"{prefix}{key}."))
+        return out
+    return {prefix.rstrip("."): value}
+
+
+@lru_cache(maxsize=8)
+def _catalogues(user_dir: Path | None) -> dict[str, dict[str, Any]]:
+    found: dict[str, tuple[Path, dict[str, Any]]] = {}
+    for lang in LANGUAGES:
+        for folder in template_dirs(user_dir):
+            path = folder / "i18n" / f"{lang}.yaml"
+            if path.exists():
+                data = load_yaml(path)
+                if not isinstance(data, dict):
+                    raise ConfigError(path, ["expected a mapping of words"])
+                found[lang] = (path, data)
+                break
+        else:
+            raise ConfigError(PACKAGED_TEMPLATES / "i18n", [f"no catalogue {lang}.yaml"])
+    # zh and en are equals: a word present in one catalogue and not the other fails the build.
+    keys = {lang: set(_flatten(data)) for lang, (_, data) in found.items()}
+    for lang, (path, _) in found.items():
+        others = set().union(*(k for other, k in keys.items() if other != lang))
+        missing = sorted(others - keys[lang])
+        if missing:
+            raise ConfigError(path, [f"missing translation for '{key}'" for key in missing])
+    return {lang: data for lang, (_, data) in found.items()}
+
+
+def load_catalogue(lang: str, user_dir: Path | None = None) -> dict[str, Any]:
+    """The words of one language (``templates/i18n/<lang>.yaml``), checked against the others."""
+    if lang not in LANGUAGES:
+        raise ConfigError("--lang", [f"unknown language {lang!r} (use {', '.join(LANGUAGES)})"])
+    return _catalogues(Path(user_dir) if user_dir is not None else None)[lang]
