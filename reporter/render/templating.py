@@ -7,6 +7,9 @@ The bulletin (PDF) and the website both build their environments here.
 
 from __future__ import annotations
 
+import html
+import re
+
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -57,15 +60,30 @@ def make_environment(user_dir: Path | None = None):  # -> jinja2.Environment
     return env
 
 
+# The only raw HTML staff may write: sub- and superscripts (PM<sub>2.5</sub>, m<sup>3</sup>), line breaks.
+_ALLOWED_TAGS = re.compile(r"</?(?:sub|sup)>|<br\s*/?>", re.IGNORECASE)
+
+
+def escape_raw_html(text: str) -> str:
+    """Escape every '<' and '&' that is not one of the allowed tags: raw HTML shows as text."""
+    parts, last = [], 0
+    for match in _ALLOWED_TAGS.finditer(text):
+        parts.append(html.escape(text[last : match.start()], quote=False))
+        parts.append(match.group(0).lower())
+        last = match.end()
+    parts.append(html.escape(text[last:], quote=False))
+    return "".join(parts)
+
+
 def render_markdown(text: str, inline: bool = False):  # -> Markup
-    """Staff-written Markdown as safe HTML (trusted: raw <sub>/<sup> pass through).
+    """Staff-written Markdown as safe HTML: raw HTML is escaped except <sub>, <sup> and <br>.
 
     `inline` drops the paragraph around a single-paragraph text (titles, captions).
     """
     import markdown
     from markupsafe import Markup
 
-    html = markdown.markdown(text, extensions=["extra", "sane_lists"])
+    html = markdown.markdown(escape_raw_html(text), extensions=["extra", "sane_lists"])
     if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return Markup(html)
