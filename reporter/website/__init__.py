@@ -1,0 +1,14 @@
+"""The public website: every bulletin and the figures behind it, in Chinese and English.
+
+  inputs.py      what pages are made from: figures and city series (cached), issues, PDFs
+  templating.py  the site's words (templates/site/) on the shared Jinja environment
+  sections.py    the bulletin body, section by section (the one place to plug narrative in)
+  charts.py      Vega-Lite specs and their CSV data, drawn in the browser from local scripts
+  downloads.py   CSV, JSON and README files per bulletin, and the PDFs
+  pages.py       page sources (Markdown for mkdocs), one cacheable unit per page and language
+  assets.py      theme overrides, local scripts (vega bundle), the search dictionary, mkdocs.yml
+  build.py       caching, the mkdocs build, the atomic swap of the output, the lock, serving
+
+Sources are in site/ (mkdocs.yml, overrides, CSS/JS); generated Markdown goes to
+build/site-src/docs/, the cache to build/site-cache/ and the site to build/site/.
+"""

@@ -1,0 +1,89 @@
+"""What mkdocs needs besides the pages: the theme folder, local scripts, the search dictionary,
+and the effective mkdocs.yml.
+
+The theme folder (``build/site-src/theme/``) is ``site/overrides/`` plus ``site/assets/`` (as
+``assets/site/``) plus the Vega bundle from vl-convert, so every script the site runs is served
+by the site itself. Scripts go in the theme folder, not in docs: the i18n plugin takes a
+two-letter suffix such as ``.js`` for a language and would drop the file.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..config import PROJECT_ROOT, load_yaml
+from ..errors import ConfigError
+from ..registry import Registry
+from ..store import atomic_write_bytes
+from .inputs import Cache, digest, files_digest
+
+SITE_SOURCES = PROJECT_ROOT / "site"
+VEGA_BUNDLE = "assets/site/vega.js"
+# Words the search must find on their own although jieba's dictionary joins them to the next
+# word (臭氧浓度 is one word there): a frequency of 0 removes the compound.
+SPLIT_COMPOUNDS = ("臭氧浓度", "臭氧污染", "月均浓度", "平均浓度")
+COMMON_TERMS = ("臭氧", "细颗粒物", "浓度", "同比", "环比", "重点区域", "合成演示数据")
+
+
+def sources_digest(sources: Path = SITE_SOURCES) -> str:
+    """The site's own sources: configuration, overrides, CSS and scripts."""
+    return files_digest((p for p in sources.rglob("*") if p.is_file()), sources)
+
+
+def vega_bundle(cache: Cache) -> str:
+    """vega, vega-lite and vega-embed as one local script (built once per vl-convert version)."""
+    import vl_convert
+
+    key = digest("vega-bundle", vl_convert.__version__)
+    cached = cache.get("vendor", key)
+    if cached is None:
+        cached = {"script": vl_convert.javascript_bundle()}
+        cache.put("vendor", key, cached)
+    return cached["script"]
+
+
+def assemble_theme(dest: Path, cache: Cache, sources: Path = SITE_SOURCES) -> None:
+    """The theme folder: overrides, the site's CSS/JS and the Vega bundle."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(sources / "overrides", dest)
+    shutil.copytree(sources / "assets", dest / "assets" / "site")
+    atomic_write_bytes(dest / VEGA_BUNDLE, vega_bundle(cache).encode("utf-8"))
+
+
+def search_dictionary(registry: Registry, path: Path) -> None:
+    """A jieba user dictionary: place names and key terms stay whole words in the search index."""
+    names: set[str] = set(COMMON_TERMS)
+    for city in registry.cities:
+        names.update({city.name_zh, city.province_zh, *city.aliases})
+    for region in registry.regions:
+        names.add(region.name_zh)
+    lines = [f"{name} 100000" for name in sorted(n for n in names if n and " " not in n)]
+    lines += [f"{word} 0" for word in SPLIT_COMPOUNDS]
+    atomic_write_bytes(path, ("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def write_config(src_dir: Path, site_dir: Path, sources: Path = SITE_SOURCES) -> Path:
+    """The effective mkdocs.yml: site/mkdocs.yml with this build's folders filled in."""
+    path = sources / "mkdocs.yml"
+    config: Any = load_yaml(path)
+    if not isinstance(config, dict) or "theme" not in config:
+        raise ConfigError(path, ["expected a mapping with a 'theme'"])
+    config["docs_dir"] = str(src_dir / "docs")
+    config["site_dir"] = str(site_dir)
+    config["theme"]["custom_dir"] = str(src_dir / "theme")
+    config["hooks"] = [str(sources / hook) for hook in config.get("hooks", [])]
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and "search" in plugin:
+            plugin["search"] = {
+                **(plugin["search"] or {}),
+                "jieba_dict_user": str(src_dir / "search-words.txt"),
+            }
+    out = src_dir / "mkdocs.yml"
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+    atomic_write_bytes(out, text.encode("utf-8"))
+    return out

@@ -1,0 +1,322 @@
+"""Build the site: gather the inputs, render what changed, run mkdocs, publish atomically.
+
+  1. figures and city series come from the cache or the store (inputs.py);
+  2. each page unit is reused from build/site-cache/pages/ when its key is known (pages.py);
+  3. mkdocs builds into a temporary folder next to the output, which replaces the output
+     only once complete: a killed build leaves the last good site in place;
+  4. a lock next to the output refuses a second build of the same site at the same time.
+When no unit, source or asset changed, mkdocs is skipped and the published site stays.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import os
+import re
+import shutil
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..config import PROJECT_ROOT, config_file
+from ..errors import ReporterError
+from ..store import Store
+from .inputs import Cache, digest, display, file_digest
+
+if TYPE_CHECKING:  # pages imports the template machinery: loaded only when a build runs
+    from .pages import Plan, SiteData
+
+BUILD_DIR = PROJECT_ROOT / "build"
+# href/src attributes and CSS url() that point to another host.
+OUTSIDE = re.compile(
+    r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?|url\(\s*["']?)(?:https?:)?//(?!(?:127\.0\.0\.1|localhost)[:/"'])([^"'\s)>]+)""",
+    re.IGNORECASE,
+)
+
+
+class SiteBusyError(ReporterError):
+    """Another build of the same site is running."""
+
+
+class SiteProblemsError(ReporterError):
+    """--strict and something the site needs is missing."""
+
+
+@dataclass
+class BuildReport:
+    out: Path
+    regenerated: int = 0
+    reused: int = 0
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # from mkdocs
+    seconds: dict[str, float] = field(default_factory=dict)
+    published: bool = False  # False: nothing changed, the existing site was kept
+
+    def summary(self) -> str:
+        times = ", ".join(
+            f"{name} {value:.1f}s" for name, value in self.seconds.items() if name != "total"
+        )
+        action = (
+            f"published to {display(self.out)}"
+            if self.published
+            else (f"unchanged, {display(self.out)} kept")
+        )
+        return (
+            f"Site built in {self.seconds.get('total', 0):.1f}s ({times}): "
+            f"{self.regenerated} pages regenerated, {self.reused} reused; {action}"
+        )
+
+
+@contextlib.contextmanager
+def _lock(path: Path, what: str) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise SiteBusyError(
+                f"{display(what)}: another site build is running; wait for it to finish"
+            ) from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _recover(out: Path) -> None:
+    """Put back a site left aside by a build killed mid-swap; drop half-built folders."""
+    old = out.parent / f".{out.name}.old"
+    if old.exists() and not out.exists():
+        os.replace(old, out)
+    for stale in out.parent.glob(f".{out.name}.tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _check_replaceable(out: Path) -> None:
+    # Never replace a folder that is not a site (e.g. --out pointed at a home folder).
+    if out.exists() and any(out.iterdir()) and not (out / "index.html").exists():
+        raise ReporterError(
+            f"{display(out)}: not a built site (no index.html); choose another --out"
+        )
+
+
+def _publish(tmp: Path, out: Path) -> None:
+    old = out.parent / f".{out.name}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        os.replace(out, old)  # the last good site stays until the new one is in place
+    os.replace(tmp, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def outside_references(site_dir: Path) -> list[str]:
+    """Every src/href attribute or CSS url() in the site's HTML, CSS and JS naming another host."""
+    found = []
+    for path in sorted(site_dir.rglob("*")):
+        if path.suffix in (".html", ".css", ".js") and path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            found += [f"{path.relative_to(site_dir)}: {m.group(0)}" for m in OUTSIDE.finditer(text)]
+    return found
+
+
+def _gather(store: Store, content_dir: Path, bulletins_dir: Path, cache: Cache) -> SiteData:
+    from ..registry import load_registry
+    from ..stats.bands import load_bands
+    from ..stats.rules import load_rule_sets
+    from .inputs import (
+        StoreDigests,
+        bulletin_months,
+        city_series,
+        engine_digest,
+        month_figures,
+        read_issue,
+    )
+    from .pages import SiteData
+
+    engine, digests = engine_digest(store), StoreDigests(store)
+    months = bulletin_months(content_dir)
+    return SiteData(
+        registry=load_registry(),
+        months=months,
+        figures={m: month_figures(store, m, cache, digests, engine) for m in months},
+        issues={m: read_issue(content_dir, m) for m in months},
+        bulletins_dir=bulletins_dir,
+        series=city_series(store, cache, digests, engine),
+        bands=load_bands(config_file(store.data_dir, "bands.yaml")),
+        rule_sets=load_rule_sets(),
+        synthetic=store.synthetic,
+        config_digest=engine,
+    )
+
+
+def _mkdocs(config_path: Path) -> list[str]:
+    """Run mkdocs in this process; returns its warnings."""
+    import jieba
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    jieba.setLogLevel(logging.WARNING)
+    warnings: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            warnings.append(record.getMessage())
+
+    logger = logging.getLogger("mkdocs")
+    handler = Collect(logging.WARNING)
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        build(load_config(config_file=str(config_path)))
+    except MkDocsException as exc:
+        raise ReporterError(f"site: mkdocs: {exc}") from exc
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+    return warnings
+
+
+def build_site(
+    store: Store,
+    *,
+    out: Path | None = None,
+    work_dir: Path | None = None,
+    content_dir: Path | None = None,
+    bulletins_dir: Path | None = None,
+    strict: bool = False,
+    echo: Callable[[str], None] = lambda line: None,
+    progress: Callable[[list[Any], str], Iterable[Any]] | None = None,
+) -> BuildReport:
+    """Build the site into `out` (default build/site), reusing every unchanged page."""
+    from .assets import search_dictionary, sources_digest
+    from .pages import plan
+    from .templating import SiteTemplates, templates_digest
+
+    work = Path(work_dir or BUILD_DIR)
+    out = Path(out or work / "site").resolve()
+    content_dir = Path(content_dir or PROJECT_ROOT / "content")
+    bulletins_dir = Path(bulletins_dir or work / "bulletins")
+    report = BuildReport(out)
+    started = time.perf_counter()
+    with (
+        _lock(work / ".site-src.lock", work / "site-src"),
+        _lock(out.parent / f".{out.name}.lock", out),
+    ):
+        _recover(out)
+        _check_replaceable(out)
+        cache = Cache(work / "site-cache")
+        site = _gather(store, content_dir, bulletins_dir, cache)
+        report.seconds["data"] = time.perf_counter() - started
+        templates = SiteTemplates()
+        result = plan(site, templates, templates_digest())
+        report.problems = result.problems
+        if strict and result.problems:
+            more = (
+                f" (and {len(result.problems) - 1} more problem(s))"
+                if len(result.problems) > 1
+                else ""
+            )
+            raise SiteProblemsError(f"site: {result.problems[0]}{more}; --strict stops here")
+        mark = time.perf_counter()
+        src = work / "site-src"
+        _write_sources(result, cache, src, report, progress)
+        search_dictionary(site.registry, src / "search-words.txt")
+        report.seconds["pages"] = time.perf_counter() - mark
+        fingerprint = digest(
+            [u.key for u in result.units],
+            {p: file_digest(s) for p, s in result.copies.items()},
+            sources_digest(),
+            _versions(),
+        )
+        if cache.get("outputs", digest(str(out))) == fingerprint and (out / "index.html").exists():
+            report.seconds["mkdocs"] = 0.0  # nothing changed: the published site stays
+        else:
+            mark = time.perf_counter()
+            echo("Running mkdocs…")
+            report.warnings = _build_and_publish(src, out)
+            cache.put("outputs", digest(str(out)), fingerprint)
+            report.published = True
+            report.seconds["mkdocs"] = time.perf_counter() - mark
+        cache.prune()
+    report.seconds["total"] = time.perf_counter() - started
+    return report
+
+
+def _write_sources(
+    result: Plan,
+    cache: Cache,
+    src: Path,
+    report: BuildReport,
+    progress: Callable[[list[Any], str], Iterable[Any]] | None,
+) -> None:
+    """Fresh docs/ from cached or newly rendered units, the PDFs, and the theme folder."""
+    from .assets import assemble_theme
+
+    docs = src / "docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    for unit in progress(result.units, "Rendering pages") if progress else result.units:
+        files = cache.get("pages", unit.key)
+        if files is None:
+            files = {path: str(text) for path, text in unit.render().items()}
+            cache.put("pages", unit.key, files)
+            report.regenerated += unit.lang is not None
+        else:
+            report.reused += unit.lang is not None
+        for path, text in files.items():
+            target = docs / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    for path, source in result.copies.items():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            os.link(source, target)  # PDFs can be large: link, copy only across devices
+        if not target.exists():
+            shutil.copyfile(source, target)
+    assemble_theme(src / "theme", cache)
+
+
+def _build_and_publish(src: Path, out: Path) -> list[str]:
+    """mkdocs into a folder next to `out`, checked, then swapped in; returns mkdocs' warnings."""
+    from .assets import write_config
+
+    tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
+    try:
+        warnings = _mkdocs(write_config(src, tmp))
+        outside = outside_references(tmp)
+        if outside:
+            raise ReporterError(f"site: a page references an outside address: {outside[0]}")
+        _publish(tmp, out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return warnings
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import version
+
+    return {
+        name: version(name)
+        for name in (
+            "mkdocs",
+            "mkdocs-material",
+            "mkdocs-static-i18n",
+            "jieba",
+            "vl-convert-python",
+        )
+    }
+
+
+def serve(directory: Path, port: int) -> None:  # pragma: no cover - runs until interrupted
+    """Serve a built site on 127.0.0.1 with Python's http.server (a plain local file server)."""
+    import functools
+    import http.server
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        server.serve_forever()

@@ -1,0 +1,382 @@
+"""Site charts: Vega-Lite specs (plain JSON) with their data as CSV, drawn in the reader's browser.
+
+Each chart's spec names its CSV by a relative URL (the page's script resolves it against the
+spec's own address), so spec and data sit together and a reader can download the data.
+Band colours are a sequential scale from light to dark (``templates/site/style.yaml``): order
+survives greyscale printing and colour-blind reading. Charts format values; they never compute.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from markupsafe import Markup
+
+from ..config import load_yaml
+from ..errors import ConfigError
+from ..figures import Figures
+from .inputs import MonthValue
+from .templating import SITE_TEMPLATES
+
+
+@dataclass
+class Chart:
+    """One chart: its spec (per language), its data (shared by languages) and its text alternative."""
+
+    name: str  # file stem of the spec: <name>-<lang>.vegalite.json (".vl" would read as a language)
+    data_name: str  # file name of its CSV, next to the spec
+    title: str
+    sentence: str  # the sentence it illustrates: its caption and text alternative
+    spec: dict[str, Any]
+    data: str  # CSV text
+    wide: bool = False  # takes the page's whole width (maps, long series)
+
+    def spec_file(self, lang: str) -> str:
+        return f"{self.name}-{lang}.vegalite.json"
+
+
+@lru_cache(maxsize=1)
+def style() -> dict[str, Any]:
+    path = SITE_TEMPLATES / "style.yaml"
+    data = load_yaml(path)
+    missing = [k for k in ("font", "band_colors", "bars", "map", "series") if k not in (data or {})]
+    if missing:
+        raise ConfigError(path, [f"missing '{key}'" for key in missing])
+    return data
+
+
+def to_csv(header: list[str], rows: list[list[Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    return out.getvalue()
+
+
+def _colors(key: str, n: int) -> list[str]:
+    colors = list(style()["band_colors"][key])
+    if len(colors) != n:
+        raise ConfigError(
+            SITE_TEMPLATES / "style.yaml",
+            [f"band_colors.{key}: {len(colors)} colours for {n} bands in data/bands.yaml"],
+        )
+    return colors
+
+
+def _spec(description: str, data: str, parse: dict[str, str], **rest: Any) -> dict[str, Any]:
+    size = style().get("font_size", 12)
+    return {
+        # Vega gives the SVG this as its aria-label: the sentence, as plain text.
+        "description": Markup(description).striptags(),
+        "data": {"url": data, "format": {"type": "csv", "parse": parse}},
+        "config": {
+            "font": style()["font"],
+            "view": {"stroke": None},
+            "axis": {"labelFontSize": size, "titleFontSize": size, "titleFontWeight": "normal"},
+            "legend": {"labelFontSize": size, "titleFontSize": size, "titleFontWeight": "normal"},
+        },
+        **rest,
+    }
+
+
+def band_bars(
+    figures: Figures, key: str, lang: str, t: dict[str, Any], title: str, sentence: str
+) -> Chart:
+    """City counts per concentration band, each bar labelled with its count and share."""
+    pollutant = getattr(figures, key)
+    rows = [
+        [i, b.label_zh, b.label_en, b.count, b.share_pct_published]
+        for i, b in enumerate(pollutant.bands)
+    ]
+    colors = _colors(key, len(rows))
+    size = style()["bars"]
+    label = f"label_{lang}"
+    spec = _spec(
+        sentence,
+        f"bands-{key}.csv",
+        {"band": "number", "count": "number", "share_pct": "number"},
+        width=size["width"],
+        height=size["height"],
+        transform=[
+            {
+                "calculate": "datum.count + ' (' + format(datum.share_pct, '.2f') + '%)'",
+                "as": "text",
+            }
+        ],
+        encoding={
+            "x": {
+                "field": label,
+                "type": "nominal",
+                "sort": [row[1 if lang == "zh" else 2] for row in rows],
+                "title": t["chart"]["band_axis"][key],
+                "axis": {"labelAngle": 0},
+            },
+            "y": {"field": "count", "type": "quantitative", "title": t["chart"]["cities_axis"]},
+        },
+        layer=[
+            {
+                "mark": {"type": "bar", "stroke": "#333", "strokeWidth": 0.6},
+                "encoding": {
+                    "color": {
+                        "field": "band",
+                        "type": "ordinal",
+                        "legend": None,
+                        "scale": {"domain": list(range(len(rows))), "range": colors},
+                    },
+                    "tooltip": [
+                        {"field": label, "title": t["chart"]["band"]},
+                        {"field": "text", "title": t["chart"]["cities_axis"]},
+                    ],
+                },
+            },
+            {
+                "mark": {"type": "text", "dy": -7, "baseline": "bottom"},
+                "encoding": {"text": {"field": "text"}},
+            },
+        ],
+    )
+    data = to_csv(["band", "label_zh", "label_en", "count", "share_pct"], rows)
+    return Chart(f"bands-{key}", f"bands-{key}.csv", title, sentence, spec, data)
+
+
+def region_bars(
+    figures: Figures, key: str, lang: str, t: dict[str, Any], title: str, sentence: str
+) -> Chart:
+    """National and key-region values side by side; the national bar is the darker one."""
+    pollutant = getattr(figures, key)
+    rows = [[0, "national", "全国", "China", pollutant.n_cities, pollutant.published, 1]]
+    for i, r in enumerate(pollutant.regions, start=1):
+        rows.append([i, r.id, r.name_zh, r.name_en, r.n_cities, r.published, 0])
+    size = style()["bars"]
+    name = f"name_{lang}"
+    spec = _spec(
+        sentence,
+        f"regions-{key}.csv",
+        {"order": "number", "n_cities": "number", "value": "number", "national": "number"},
+        width=size["width"],
+        height={"step": 26},
+        encoding={
+            "y": {
+                "field": name,
+                "type": "nominal",
+                "sort": [row[2 if lang == "zh" else 3] for row in rows],
+                "title": None,
+                "axis": {"labelLimit": 320},
+            },
+            "x": {"field": "value", "type": "quantitative", "title": t["chart"]["value_axis"][key]},
+        },
+        layer=[
+            {
+                "mark": {"type": "bar", "stroke": "#333", "strokeWidth": 0.6},
+                "encoding": {
+                    "color": {
+                        "field": "national",
+                        "type": "nominal",
+                        "legend": None,
+                        "scale": {"domain": [1, 0], "range": style()["national_colors"]},
+                    },
+                    "tooltip": [
+                        {"field": name, "title": t["chart"]["area"]},
+                        {"field": "value", "title": t["chart"]["value"]},
+                        {"field": "n_cities", "title": t["chart"]["cities_axis"]},
+                    ],
+                },
+            },
+            {
+                "mark": {"type": "text", "align": "left", "dx": 4},
+                "encoding": {"text": {"field": "value"}},
+            },
+        ],
+    )
+    data = to_csv(["order", "id", "name_zh", "name_en", "n_cities", "value", "national"], rows)
+    return Chart(f"regions-{key}", f"regions-{key}.csv", title, sentence, spec, data)
+
+
+def city_map(
+    figures: Figures, key: str, lang: str, t: dict[str, Any], title: str, sentence: str
+) -> Chart:
+    """City values as points at their longitude and latitude, coloured by band.
+
+    No boundary layer: published maps of China must use an approved base map, so none is
+    shipped; a graticule gives the reader bearings. Cities without a valid value are crosses.
+    """
+    pollutant = getattr(figures, key)
+    labels = [getattr(b, f"label_{lang}") for b in pollutant.bands]
+    rows = []
+    for city in figures.cities:
+        band = getattr(city, f"{key}_band")
+        rows.append(
+            [
+                city.code,
+                city.name_zh,
+                city.name_en,
+                city.lon,
+                city.lat,
+                getattr(city, f"{key}_published"),
+                band,
+                None if band is None else pollutant.bands[band].label_zh,
+                None if band is None else pollutant.bands[band].label_en,
+            ]
+        )
+    size = style()["map"]
+    # An equal-area conic centred on China, as atlases draw it.
+    projection = {"type": "conicEqualArea", "parallels": [25, 47], "rotate": [-105, 0]}
+    label, name = f"band_{lang}", f"name_{lang}"
+    tooltip = [
+        {"field": name, "title": t["chart"]["city"]},
+        {"field": "value", "title": t["chart"]["value"]},
+        {"field": label, "title": t["chart"]["band"]},
+    ]
+    spec = _spec(
+        sentence,
+        f"map-{key}.csv",
+        {"lon": "number", "lat": "number", "value": "number", "band": "number"},
+        width=size["width"],
+        height=size["height"],
+        projection=projection,
+        layer=[
+            {
+                "data": {"graticule": {"extent": [[72, 16], [136, 54]], "step": [10, 10]}},
+                "mark": {
+                    "type": "geoshape",
+                    "filled": False,
+                    "stroke": "#c8d0d6",
+                    "strokeWidth": 0.6,
+                },
+            },
+            {
+                "transform": [{"filter": "isValid(datum.value)"}],
+                "mark": {
+                    "type": "circle",
+                    "size": size["point_size"],
+                    "opacity": 0.95,
+                    "stroke": "#333",
+                    "strokeWidth": 0.4,
+                },
+                "encoding": {
+                    "longitude": {"field": "lon", "type": "quantitative"},
+                    "latitude": {"field": "lat", "type": "quantitative"},
+                    "color": {
+                        "field": label,
+                        "type": "nominal",
+                        "title": t["chart"]["band_axis"][key],
+                        "scale": {"domain": labels, "range": _colors(key, len(labels))},
+                        "legend": {"orient": "bottom-left", "fillColor": "white", "padding": 4},
+                    },
+                    "tooltip": tooltip,
+                },
+            },
+            {
+                "transform": [{"filter": "!isValid(datum.value)"}],
+                "mark": {
+                    "type": "point",
+                    "shape": "cross",
+                    "size": 30,
+                    "color": "#555",
+                    "filled": True,
+                },
+                "encoding": {
+                    "longitude": {"field": "lon", "type": "quantitative"},
+                    "latitude": {"field": "lat", "type": "quantitative"},
+                    "tooltip": [{"field": name, "title": t["chart"]["city"]}],
+                },
+            },
+        ],
+    )
+    header = ["code", "name_zh", "name_en", "lon", "lat", "value", "band", "band_zh", "band_en"]
+    data = to_csv(header, rows)
+    return Chart(f"map-{key}", f"map-{key}.csv", title, sentence, spec, data, wide=True)
+
+
+def city_series_chart(
+    series: list[MonthValue],
+    lang: str,
+    t: dict[str, Any],
+    bands: dict[str, list[str]],
+    title: str,
+    sentence: str,
+) -> Chart:
+    """A city's monthly PM2.5 above its monthly O3, points coloured by band."""
+    rows = [[v.month, v.pm25, v.pm25_band, v.o3, v.o3_band] for v in series]
+    size = style()["series"]
+    panels = []
+    for key in ("pm25", "o3"):
+        labels = bands[key]
+        panels.append(
+            {
+                "width": size["width"],
+                "height": size["height"],
+                "transform": [
+                    {"filter": f"isValid(datum.{key})"},
+                    {
+                        "calculate": f"{json.dumps(labels, ensure_ascii=False)}[datum.{key}_band]",
+                        "as": "band_label",
+                    },
+                ],
+                "encoding": {
+                    "x": {
+                        "field": "month",
+                        "type": "temporal",
+                        "timeUnit": "yearmonth",
+                        "title": None,
+                        "axis": {"format": "%Y", "tickCount": "year"},
+                    },
+                    "y": {
+                        "field": key,
+                        "type": "quantitative",
+                        "title": t["chart"]["value_axis"][key],
+                    },
+                },
+                "layer": [
+                    {"mark": {"type": "line", "color": "#777", "strokeWidth": 1}},
+                    {
+                        "mark": {
+                            "type": "circle",
+                            "size": size["point_size"],
+                            "opacity": 1,
+                            "stroke": "#333",
+                            "strokeWidth": 0.4,
+                        },
+                        "encoding": {
+                            "color": {
+                                "field": "band_label",
+                                "type": "nominal",
+                                "title": t["chart"]["band_axis"][key],
+                                "scale": {"domain": labels, "range": _colors(key, len(labels))},
+                            },
+                            "tooltip": [
+                                {
+                                    "field": "month",
+                                    "type": "temporal",
+                                    "timeUnit": "yearmonth",
+                                    "title": t["chart"]["month"],
+                                    "format": t["chart"]["month_format"],
+                                },
+                                {"field": key, "title": t["chart"]["value"]},
+                                {"field": "band_label", "title": t["chart"]["band"]},
+                            ],
+                        },
+                    },
+                ],
+            }
+        )
+    spec = _spec(
+        sentence,
+        "series.csv",
+        {
+            "month": "date:'%Y-%m'",
+            "pm25": "number",
+            "pm25_band": "number",
+            "o3": "number",
+            "o3_band": "number",
+        },
+        vconcat=panels,
+        resolve={"scale": {"color": "independent"}},
+    )
+    data = to_csv(["month", "pm25", "pm25_band", "o3", "o3_band"], rows)
+    return Chart("series", "series.csv", title, sentence, spec, data, wide=True)

@@ -1,0 +1,328 @@
+"""What the site is made from, and the digests that key its cache.
+
+Figures and city series are cached as JSON under ``build/site-cache/`` by a digest of exactly
+what they are computed from: the store partitions of the years involved, the configuration
+(rules, bands, registry) and the engine's code. Pages are then keyed by the digest of the
+figures' content, so a store change that leaves a month's figures alone re-renders nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import re
+import types
+import typing
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..config import DEFAULT_DATA_DIR, PROJECT_ROOT, config_file, load_yaml
+from ..errors import ReporterError
+from ..figures import Figures
+from ..store import Store
+
+# The demo bulletins, used when content/ has no issues/ folder.
+DEMO_MONTHS = ("2024-01", "2024-02")
+LANGS = ("zh", "en")
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+# -- digests -------------------------------------------------------------------------------------
+def digest(*parts: Any) -> str:
+    """SHA-256 over bytes, text or JSON-able values, each length-prefixed so parts never blur."""
+    h = hashlib.sha256()
+    for part in parts:
+        if isinstance(part, bytes):
+            data = part
+        elif isinstance(part, str):
+            data = part.encode("utf-8")
+        else:
+            data = json.dumps(part, sort_keys=True, ensure_ascii=False, default=str).encode()
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
+
+
+def files_digest(paths: Iterable[Path], root: Path | None = None) -> str:
+    """Digest of named files; names are taken relative to `root` so moving a clone changes nothing."""
+    entries = []
+    for path in sorted(paths):
+        name = path.relative_to(root).as_posix() if root else path.name
+        entries.append((name, file_digest(path)))
+    return digest(entries)
+
+
+def engine_digest(store: Store) -> str:
+    """Everything figures depend on besides the store: configuration and the engine's code."""
+    files = [
+        config_file(store.data_dir, "bands.yaml"),
+        *(DEFAULT_DATA_DIR / "registry").glob("*"),
+        *(DEFAULT_DATA_DIR / "rules").glob("*.yaml"),
+        *(_PACKAGE / "stats").glob("*.py"),
+        _PACKAGE / "figures.py",
+        _PACKAGE / "rounding.py",
+        _PACKAGE / "registry.py",
+    ]
+    return digest(__version__, files_digest(files), file_digest(store.root / "store.json"))
+
+
+class StoreDigests:
+    """Per-year digests of the store's partitions (history/ and bookkeeping files are ignored)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._years: dict[int, str] = {}
+
+    def years(self) -> list[int]:
+        root = self.store.root
+        found = {
+            int(p.stem)
+            for kind in ("daily", "monthly")
+            for p in root.glob(f"{kind}/*.parquet")
+            if p.stem.isdigit()
+        }
+        found |= {
+            int(p.name) for p in root.glob("hourly/*") if p.name.isdigit() and any(p.iterdir())
+        }
+        return sorted(found)
+
+    def year(self, year: int) -> str:
+        if year not in self._years:
+            root = self.store.root
+            files = [root / "daily" / f"{year}.parquet", root / "monthly" / f"{year}.parquet"]
+            files += root.glob(f"hourly/{year}/*.parquet")
+            # Hour 0 of the next year's first file closes 31 December.
+            files.append(root / "hourly" / str(year + 1) / f"{year + 1}0101.parquet")
+            self._years[year] = files_digest((f for f in files if f.exists()), root)
+        return self._years[year]
+
+
+class Cache:
+    """JSON values under `root/<kind>/<key>.json`; entries a build did not use are pruned after it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.used: dict[str, set[str]] = defaultdict(set)
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.root / kind / f"{key}.json"
+
+    def get(self, kind: str, key: str) -> Any | None:
+        self.used[kind].add(key)
+        path = self._path(kind, key)
+        if not path.exists():
+            return None
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # a damaged entry is rebuilt, never trusted
+            return None
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        self.used[kind].add(key)
+        path = self._path(kind, key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Renamed into place, not synced: a cache entry lost to a power cut is simply rebuilt.
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(
+            json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
+        os.replace(tmp, path)
+
+    def prune(self) -> None:
+        for kind, keys in self.used.items():
+            for path in (self.root / kind).glob("*.json"):
+                if path.stem not in keys:
+                    path.unlink(missing_ok=True)
+
+
+# -- figures -------------------------------------------------------------------------------------
+def from_dict(cls: type, data: dict[str, Any]) -> Any:
+    """A dataclass (nested ones too) from its `asdict` form; unknown keys are ignored."""
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name in data:
+            kwargs[f.name] = _convert(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+def _convert(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _convert(options[0], value) if len(options) == 1 else value
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        return [_convert(item, v) for v in value]
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return from_dict(hint, value)
+    return value
+
+
+@dataclass
+class MonthFigures:
+    month: str
+    figures: Figures | None  # None: the store has no data for the month
+    digest: str  # of the figures' content: what pages showing them are keyed by
+
+
+def month_figures(
+    store: Store, month: str, cache: Cache, digests: StoreDigests, engine: str
+) -> MonthFigures:
+    """A month's figures from the cache, or computed (0.5–1.5 s) and cached."""
+    key = figures_key(month, digests, engine)
+    cached = cache.get("figures", key)
+    if cached is None:
+        cached = _figures_value(store, month)
+        cache.put("figures", key, cached)
+    value = cached["figures"]
+    figures = from_dict(Figures, value) if value is not None else None
+    return MonthFigures(month, figures, digest(value))
+
+
+def figures_key(month: str, digests: StoreDigests, engine: str) -> str:
+    year = int(month[:4])
+    # YoY needs the year before; MoM of January needs December of the year before.
+    return digest("figures", month, engine, digests.year(year - 1), digests.year(year))
+
+
+def series_key(year: int, digests: StoreDigests, engine: str) -> str:
+    return digest("series", year, engine, digests.year(year))
+
+
+def _figures_value(store: Store, month: str) -> dict[str, Any]:
+    """A month's figures as JSON (None inside when the store has no data for the month)."""
+    from ..errors import NoDataError
+    from ..stats.period import Period
+    from ..stats.summary import build_figures
+
+    try:
+        return {"figures": build_figures(store, Period.parse(month)).to_dict()}
+    except NoDataError:
+        return {"figures": None}
+
+
+# -- city series ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MonthValue:
+    """One city's published monthly values; None where the month is not valid (HJ 663)."""
+
+    month: str
+    pm25: int | None
+    pm25_band: int | None
+    pm25_days: int | None
+    o3: int | None
+    o3_band: int | None
+    o3_days: int | None
+
+
+def city_series(
+    store: Store, cache: Cache, digests: StoreDigests, engine: str
+) -> dict[str, list[MonthValue]]:
+    """Every city's monthly values over all years in the store (~1 s per uncached year)."""
+    out: dict[str, list[MonthValue]] = defaultdict(list)
+    for year in digests.years():
+        key = series_key(year, digests, engine)
+        rows = cache.get("series", key)
+        if rows is None:
+            rows = _year_rows(store, year)
+            cache.put("series", key, rows)
+        for code, values in rows.items():
+            out[code].extend(MonthValue(*v) for v in values)
+    return dict(out)
+
+
+def _year_rows(store: Store, year: int) -> dict[str, list[list[Any]]]:
+    import pandas as pd
+
+    from ..rounding import publish
+    from ..stats.bands import band_index, load_bands
+    from ..stats.period import monthly_city_values
+
+    bands = load_bands(config_file(store.data_dir, "bands.yaml"))
+    rows: dict[str, list[list[Any]]] = defaultdict(list)
+    for month, frame in sorted(monthly_city_values(store, year).items()):
+        for record in frame.itertuples():
+            pm25 = publish(record.pm25) if pd.notna(record.pm25) else None
+            o3 = publish(record.o3) if pd.notna(record.o3) else None
+            rows[str(record.Index)].append(
+                [
+                    month,
+                    pm25,
+                    band_index(pm25, bands["pm25"]),
+                    _int(record.pm25_days),
+                    o3,
+                    band_index(o3, bands["o3"]),
+                    _int(record.o3_days),
+                ]
+            )
+    return dict(rows)
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return None if value is None or value != value else int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+# -- content and PDFs ----------------------------------------------------------------------------
+@dataclass
+class IssueFile:
+    """An issue file of content/issues/: its data (None when missing or unreadable) and digest."""
+
+    month: str
+    path: Path
+    data: dict[str, Any] | None
+    digest: str
+    problem: str | None = None  # "missing", "empty" or "unreadable"
+    detail: str = ""
+
+
+def bulletin_months(content_dir: Path) -> list[str]:
+    """Months with an issue file; the demo months when content/ has no issues/ folder."""
+    issues = content_dir / "issues"
+    if not issues.is_dir():
+        return list(DEMO_MONTHS)
+    return sorted(p.stem for p in issues.glob("*.yaml") if _MONTH.fullmatch(p.stem))
+
+
+def read_issue(content_dir: Path, month: str) -> IssueFile:
+    path = content_dir / "issues" / f"{month}.yaml"
+    # Records and news of the month belong to its page too, once they are shown there.
+    related = [path, *content_dir.glob(f"records/{month}/*"), *content_dir.glob(f"news/{month}/*")]
+    key = files_digest([p for p in related if p.is_file()] or [path], content_dir)
+    if not path.exists():
+        return IssueFile(month, path, None, key, "missing")
+    try:
+        data = load_yaml(path)
+    except ReporterError as exc:
+        return IssueFile(month, path, None, key, "unreadable", exc.message)
+    if not isinstance(data, dict) or not data:
+        return IssueFile(month, path, None, key, "empty")
+    return IssueFile(month, path, data, key)
+
+
+def pdf_path(bulletins_dir: Path, month: str, lang: str) -> Path:
+    return bulletins_dir / f"bulletin-{month}-{lang}.pdf"
+
+
+def display(path: Path) -> str:
+    """A path as an editor types it: relative to the project when inside it."""
+    try:
+        return Path(path).resolve().relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,286 @@
+"""Page sources for mkdocs: one cacheable unit per page and language, keyed by its inputs.
+
+A unit's key digests exactly what its files are made from, so a build re-renders only the
+units whose inputs changed (a new month, an edited issue file, a changed template). Problems
+(a missing PDF, a month without data, a city without data) are found while planning, so a
+cached page still reports them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..registry import Registry
+from .cities import city_page
+from .inputs import LANGS, IssueFile, MonthFigures, MonthValue, digest, display, pdf_path
+from .templating import SiteTemplates, word_problems, words
+
+
+@dataclass
+class SiteData:
+    """Everything the pages are made from, gathered once per build."""
+
+    registry: Registry
+    months: list[str]  # bulletin months, oldest first
+    figures: dict[str, MonthFigures]
+    issues: dict[str, IssueFile]
+    bulletins_dir: Path
+    series: dict[str, list[MonthValue]]  # city code -> monthly values, oldest first
+    bands: dict[str, Any]  # pollutant -> BandDef tuple
+    rule_sets: tuple[Any, ...]
+    synthetic: bool
+    config_digest: str  # rules, bands and registry: what the methods page says
+
+
+@dataclass
+class Unit:
+    """Files made together: a page in one language with its charts, or a bulletin's data files."""
+
+    name: str
+    lang: str | None  # None: language-neutral files, not a page
+    key: str
+    render: Callable[[], dict[str, str]]
+
+
+@dataclass
+class Plan:
+    units: list[Unit] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    copies: dict[str, Path] = field(default_factory=dict)  # docs path -> file to copy (PDFs)
+
+
+def data_folder(month: str) -> str:
+    """Where a bulletin's files go. Not under the page's own folder: the theme takes a click on
+    a link inside another language's page folder for a language switch."""
+    return f"data/bulletins/{month}/"
+
+
+def source_name(src: str, lang: str) -> str:
+    """`bulletins/2024-01.md` for Chinese, `bulletins/2024-01.en.md` for English (suffix layout)."""
+    return src if lang == LANGS[0] else f"{src[: -len('.md')]}.{lang}.md"
+
+
+def plan(site: SiteData, templates: SiteTemplates, templates_key: str) -> Plan:
+    """Every unit of the site, with its key; nothing is rendered yet."""
+    result = Plan(problems=list(word_problems()))
+
+    def add(name: str, lang: str | None, inputs: Any, render: Callable[[], dict[str, str]]) -> None:
+        key = digest(name, lang, templates_key, site.synthetic, inputs)
+        result.units.append(Unit(name, lang, key, render))
+
+    latest = next((site.figures[m] for m in reversed(site.months) if site.figures[m].figures), None)
+    for month in site.months:
+        _plan_bulletin(site, templates, month, add, result)
+    for lang in LANGS:
+        home_inputs = (latest.month, latest.digest) if latest else None
+        add("index.md", lang, home_inputs, _bind(_home, site, templates, latest, lang))
+        archive = [(m, site.figures[m].digest) for m in site.months]
+        add("archive.md", lang, archive, _bind(_archive, site, templates, lang))
+        cities = [
+            (c.code, c.name_zh, c.name_en, c.province_zh, c.province_en, c.code in site.series)
+            for c in site.registry.cities
+        ]
+        add("cities/index.md", lang, cities, _bind(_cities, site, templates, lang))
+        add("methods.md", lang, site.config_digest, _bind(_methods, site, templates, lang))
+        add("about.md", lang, None, _bind(_about, templates, lang, site.synthetic))
+    for city in site.registry.cities:
+        series = site.series.get(city.code, [])
+        if not series:
+            result.problems.append(f"city {city.code} {city.name_zh}: no data in the store")
+        regions = [
+            (r.id, r.name_zh, r.name_en, r.valid_from, r.valid_to)
+            for r in site.registry.regions
+            if city.code in r.members
+        ]
+        inputs = (city, [tuple(v.__dict__.values()) for v in series], regions, site.config_digest)
+        for lang in LANGS:
+            add(
+                f"cities/{city.code}.md",
+                lang,
+                inputs,
+                _bind(city_page, site, templates, city, lang),
+            )
+    return result
+
+
+def _bind(function: Callable[..., dict[str, str]], *args: Any) -> Callable[[], dict[str, str]]:
+    return lambda: function(*args)
+
+
+# -- bulletins -----------------------------------------------------------------------------------
+def _plan_bulletin(
+    site: SiteData,
+    templates: SiteTemplates,
+    month: str,
+    add: Callable[[str, str | None, Any, Callable[[], dict[str, str]]], None],
+    result: Plan,
+) -> None:
+    mf, issue = site.figures[month], site.issues[month]
+    if mf.figures is None:
+        result.problems.append(f"{month}: no data in the store for this month")
+    if issue.problem:
+        result.problems.append(f"{display(issue.path)}: {issue.problem} ({month} has no content)")
+    pdfs = {}
+    for lang in LANGS:
+        path = pdf_path(site.bulletins_dir, month, lang)
+        if path.is_file():
+            pdfs[lang] = path
+            result.copies[f"{data_folder(month)}{path.name}"] = path
+        else:
+            result.problems.append(f"{display(path)}: PDF missing for {month} ({lang})")
+    for lang in LANGS:
+        # The page links the PDFs: it changes with their presence, not their content.
+        inputs = (mf.digest, issue.digest, issue.problem, sorted(pdfs), display(site.bulletins_dir))
+        add(
+            f"bulletins/{month}.md",
+            lang,
+            inputs,
+            _bind(_bulletin, site, templates, month, lang, pdfs),
+        )
+    if mf.figures is not None:
+        add(f"bulletins/{month}/data", None, mf.digest, _bind(_bulletin_data, mf, templates))
+
+
+def _bulletin(
+    site: SiteData, templates: SiteTemplates, month: str, lang: str, pdfs: dict[str, Path]
+) -> dict[str, str]:
+    from .downloads import file_names
+    from .sections import bulletin_sections
+
+    t, s = words(lang), templates.sentences(lang)
+    src, folder = f"bulletins/{month}.md", data_folder(month)
+    figures, issue = site.figures[month].figures, site.issues[month]
+    notes = []
+    if figures is None:
+        notes.append(s.no_data_month(month))
+    if issue.problem:
+        notes.append(s.no_issue(display(issue.path), issue.problem, issue.detail))
+    for which in LANGS:
+        if which not in pdfs:
+            notes.append(s.pdf_missing(which, display(pdf_path(site.bulletins_dir, month, which))))
+    sections = bulletin_sections(figures, lang, issue, templates=templates) if figures else []
+    names = file_names(month)
+    downloads = []
+    for which in LANGS:
+        label = t["downloads"][f"pdf_{which}"]
+        missing = s.pdf_missing(which, display(pdf_path(site.bulletins_dir, month, which)))
+        downloads.append(
+            {
+                "label": label,
+                "href": folder + names[f"pdf_{which}"] if which in pdfs else None,
+                "missing": missing,
+            }
+        )
+    if figures is not None:
+        for role, label in (
+            ("cities", "cities_csv"),
+            ("regions", "regions_csv"),
+            ("json", "figures_json"),
+            ("readme", "readme"),
+        ):
+            downloads.append({"label": t["downloads"][label], "href": folder + names[role]})
+    title = f"{t['bulletin']['title']} {s.month(month)}"
+    files = _chart_files(sections, folder + "charts/", lang)
+    files[source_name(src, lang)] = templates.render(
+        "pages/bulletin.md.j2",
+        lang=lang,
+        src=src,
+        title=title,
+        notes=notes,
+        sections=sections,
+        downloads=downloads,
+        folder=folder + "charts/",
+        synthetic=site.synthetic,
+    )
+    return files
+
+
+def _chart_files(sections: list[Any], folder: str, lang: str) -> dict[str, str]:
+    files = {}
+    for section in sections:
+        for chart in section.charts:
+            files[folder + chart.spec_file(lang)] = json.dumps(chart.spec, ensure_ascii=False)
+            files[folder + chart.data_name] = chart.data
+    return files
+
+
+def _bulletin_data(mf: MonthFigures, templates: SiteTemplates) -> dict[str, str]:
+    from .downloads import bulletin_downloads
+
+    folder = data_folder(mf.month)
+    return {folder + name: text for name, text in bulletin_downloads(mf.figures, templates).items()}
+
+
+# -- other pages ---------------------------------------------------------------------------------
+def _home(
+    site: SiteData, templates: SiteTemplates, latest: MonthFigures | None, lang: str
+) -> dict[str, str]:
+    from .sections import bulletin_sections
+
+    charts = []
+    if latest is not None:
+        sections = bulletin_sections(latest.figures, lang, None, templates=templates)
+        charts = next(sec.charts for sec in sections if sec.id == "bands")
+    folder = f"{data_folder(latest.month)}charts/" if latest else ""
+    text = templates.render(
+        "pages/home.md.j2",
+        lang=lang,
+        src="index.md",
+        synthetic=site.synthetic,
+        f=latest.figures if latest else None,
+        charts=charts,
+        folder=folder,
+    )
+    return {source_name("index.md", lang): text}
+
+
+def _archive(site: SiteData, templates: SiteTemplates, lang: str) -> dict[str, str]:
+    by_year: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for month in reversed(site.months):
+        by_year[month[:4]].append({"month": month, "f": site.figures[month].figures})
+    text = templates.render(
+        "pages/archive.md.j2",
+        lang=lang,
+        src="archive.md",
+        years=list(by_year.items()),
+        synthetic=site.synthetic,
+    )
+    return {source_name("archive.md", lang): text}
+
+
+def _cities(site: SiteData, templates: SiteTemplates, lang: str) -> dict[str, str]:
+    provinces: dict[str, list[Any]] = defaultdict(list)
+    for city in site.registry.cities:
+        provinces[getattr(city, f"province_{lang}")].append(city)
+    text = templates.render(
+        "pages/cities.md.j2",
+        lang=lang,
+        src="cities/index.md",
+        provinces=list(provinces.items()),
+        with_data=set(site.series),
+        synthetic=site.synthetic,
+    )
+    return {source_name("cities/index.md", lang): text}
+
+
+def _methods(site: SiteData, templates: SiteTemplates, lang: str) -> dict[str, str]:
+    text = templates.render(
+        "pages/methods.md.j2",
+        lang=lang,
+        src="methods.md",
+        rule_sets=site.rule_sets,
+        bands=site.bands,
+        regions=site.registry.regions,
+        synthetic=site.synthetic,
+    )
+    return {source_name("methods.md", lang): text}
+
+
+def _about(templates: SiteTemplates, lang: str, synthetic: bool) -> dict[str, str]:
+    text = templates.render("pages/about.md.j2", lang=lang, src="about.md", synthetic=synthetic)
+    return {source_name("about.md", lang): text}

@@ -1,0 +1,115 @@
+"""The demo site in a real browser (Debian's chromium, headless), served from 127.0.0.1 only.
+
+Reads the site as a reader would: both home pages, the language switcher on a bulletin page,
+a search for a two-character Chinese word, a chart drawn by the local Vega scripts, a CSV
+download; and no request may leave this machine. Screenshots go to tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from test_site_build import build_demo_site
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = pytest.mark.slow
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep the test output readable
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The demo site on a free port of 127.0.0.1, served by a plain local file server."""
+    demo = build_demo_site(tmp_path_factory.getbasetemp())
+    handler = functools.partial(QuietHandler, directory=str(demo.out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    # Never downloaded: Debian's own chromium (make setup installs it), driven by playwright.
+    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: run make setup (apt-get install chromium)"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+def test_a_reader_browses_searches_and_downloads(served, browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    page = context.new_page()
+
+    page.goto(served)
+    assert page.locator("html").get_attribute("lang") == "zh"
+    assert page.locator("article h1").inner_text() == "清洁空气战略进展"
+    assert page.locator(".synthetic-banner").is_visible()
+    page.screenshot(path=ARTIFACTS / "site-home-zh.png", full_page=True)
+    page.goto(served + "en/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("article h1").inner_text() == "Clean Air Strategy Progress"
+    page.screenshot(path=ARTIFACTS / "site-home-en.png", full_page=True)
+
+    # A bulletin page: its charts draw, and the language switcher keeps the same page.
+    page.goto(served + "bulletins/2024-01/")
+    page.wait_for_selector(".vega-chart svg", timeout=20_000)
+    assert page.locator(".vega-chart svg").count() >= 4
+    page.screenshot(path=ARTIFACTS / "site-bulletin-zh.png")
+    page.hover(".md-header__option .md-select")
+    page.click('a.md-select__link[hreflang="en"]')
+    page.wait_for_url("**/en/bulletins/2024-01/")
+    assert page.locator("article h1").inner_text().endswith("January 2024")
+    page.wait_for_selector(".vega-chart svg", timeout=20_000)
+    page.screenshot(path=ARTIFACTS / "site-bulletin-en.png", full_page=True)
+
+    # A chart's data: the CSV link under it downloads the file behind the chart.
+    with page.expect_download() as download:
+        page.click("#chart-bands-pm25 figcaption a[download]")
+    header = Path(download.value.path()).read_text(encoding="utf-8").splitlines()[0]
+    assert header == "band,label_zh,label_en,count,share_pct"
+
+    # Search in Chinese: a two-character word finds pages (segmented by jieba at build time).
+    page.goto(served + "?q=臭氧")
+    page.wait_for_selector(".md-search-result__item", timeout=20_000)
+    assert page.locator(".md-search-result__item").count() > 0
+    page.screenshot(path=ARTIFACTS / "site-search-zh.png")
+
+    page.goto(served + "cities/540400/")
+    page.wait_for_selector(".vega-chart svg", timeout=20_000)
+    page.screenshot(path=ARTIFACTS / "site-city-zh.png", full_page=True)
+    context.close()
+
+    outside = [
+        url
+        for url in requested
+        if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).hostname != "127.0.0.1"
+    ]
+    assert outside == []
+    assert any(url.endswith("/assets/site/vega.js") for url in requested)

@@ -1,0 +1,299 @@
+"""The website built from the demo store, checked file by file as a reader's browser would get it.
+
+The demo site is built once per session (about a minute on two cores) by `demo_site`, which
+test_site_browser.py reuses. It is built with things missing on purpose: no PDF for 2024-02,
+an empty issue file for 2024-03, an issue for a month without data (2019-12) and a city
+(三沙) removed from the store.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import itertools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from reporter.commands.site import site as site_group
+from reporter.demo import load_demo
+from reporter.store import Store
+from reporter.website import build as site_build
+from reporter.website.build import BuildReport, SiteBusyError, build_site
+from reporter.website.templating import word_problems
+
+NO_DATA_CITY = ("460300", "三沙", "Sansha")
+LANG_PAGES = [
+    "index.html",
+    "archive/index.html",
+    "bulletins/2024-01/index.html",
+    "cities/index.html",
+    "cities/540400/index.html",
+    "methods/index.html",
+    "about/index.html",
+]
+ISSUE = """number: {number}
+period: {month}
+demo: true
+editors: [{{zh: 编辑, en: Editor}}]
+reviewers: [{{zh: 审校, en: Reviewer}}]
+foreword:
+  zh: 本期导读：{month} 的空气质量。
+  en: "In this issue: air quality in {month}."
+"""
+# src/href attributes and CSS url() naming a host other than this machine.
+OUTSIDE = re.compile(
+    r"""(?:\b(?:src|href)\s*=\s*["']?|url\(\s*["']?)(?:https?:)?//(?!(?:127\.0\.0\.1|localhost)[:/"'])""",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class DemoSite:
+    root: Path
+    store: Store
+    out: Path
+    work: Path
+    content: Path
+    bulletins: Path
+    report: BuildReport
+
+    def build(self, **options) -> BuildReport:
+        return build_site(
+            self.store,
+            out=self.out,
+            work_dir=self.work,
+            content_dir=self.content,
+            bulletins_dir=self.bulletins,
+            **options,
+        )
+
+    def page(self, path: str) -> str:
+        return (self.out / path).read_text(encoding="utf-8")
+
+
+def _drop_city(store: Store, code: str) -> None:
+    """Remove every stored value of one city, so the site has a city without data."""
+    for path in sorted(store.root.glob("*/*.parquet")) + sorted(
+        store.root.glob("hourly/*/*.parquet")
+    ):
+        table = pq.read_table(path)
+        if "code" in table.column_names:
+            pq.write_table(table.filter(pc.not_equal(table["code"], code)), path)
+
+
+def build_demo_site(base: Path) -> DemoSite:
+    """The demo site under `base`, built once: a second call (another test module) reuses it."""
+    root = base / "demo-site"
+    store = Store(root / "d")
+    content, bulletins = root / "content", root / "bulletins"
+    if not (root / "ready").exists():
+        load_demo(store, silent=True)
+        _drop_city(store, NO_DATA_CITY[0])
+        (content / "issues").mkdir(parents=True)
+        for number, month in enumerate(("2019-12", "2024-01", "2024-02"), start=30):
+            (content / "issues" / f"{month}.yaml").write_text(
+                ISSUE.format(number=number, month=month), encoding="utf-8"
+            )
+        (content / "issues" / "2024-03.yaml").write_text("", encoding="utf-8")  # no content
+        bulletins.mkdir()
+        for lang in ("zh", "en"):  # only 2024-01 has its PDFs
+            (bulletins / f"bulletin-2024-01-{lang}.pdf").write_bytes(b"%PDF-1.4\n% test\n")
+    demo = DemoSite(root, store, root / "site", root / "work", content, bulletins, None)
+    demo.report = demo.build()
+    (root / "ready").touch()
+    return demo
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> DemoSite:
+    return build_demo_site(tmp_path_factory.getbasetemp())
+
+
+@pytest.mark.slow
+def test_every_kind_of_page_exists_in_both_languages(demo_site):
+    for path in LANG_PAGES:
+        zh, en = demo_site.page(path), demo_site.page(f"en/{path}")
+        assert '<html lang="zh"' in zh, path
+        assert '<html lang="en"' in en, path
+    archive = demo_site.page("archive/index.html")
+    for month in ("2019-12", "2024-01", "2024-02", "2024-03"):
+        assert f"../bulletins/{month}/" in archive
+    # Every page unit is one index.html.
+    pages = len(list(demo_site.out.rglob("index.html")))
+    assert demo_site.report.regenerated + demo_site.report.reused == pages
+
+
+@pytest.mark.slow
+def test_no_page_references_an_outside_address(demo_site):
+    offenders = []
+    for path in demo_site.out.rglob("*"):
+        if path.suffix in (".html", ".js", ".css"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            offenders += [
+                f"{path.relative_to(demo_site.out)}: {m.group(0)}" for m in OUTSIDE.finditer(text)
+            ]
+    assert offenders == []
+    # The theme's script names unpkg.com in a string for a ResizeObserver polyfill (browsers
+    # before 2020) and for mermaid (pages with diagrams; ours have none). It is no src/href;
+    # every page's Content-Security-Policy forbids loading it, and the browser test checks
+    # that nothing is requested from anywhere else.
+    mentions = {
+        p.name for p in demo_site.out.rglob("*.js") if "unpkg.com" in p.read_text(errors="replace")
+    }
+    assert all(name.startswith("bundle.") for name in mentions)
+    for path in demo_site.out.rglob("*.html"):
+        assert "Content-Security-Policy\" content=\"default-src 'self'" in path.read_text(), path
+    assert "fonts.googleapis" not in demo_site.page("index.html")
+
+
+@pytest.mark.slow
+def test_search_index_holds_chinese_words_as_tokens(demo_site):
+    index = json.loads(demo_site.page("search/search_index.json"))
+    tokens = set()
+    for doc in index["docs"]:
+        tokens.update(t.strip() for t in re.split(index["config"]["separator"], doc["text"]))
+        tokens.update(t.strip() for t in re.split(index["config"]["separator"], doc["title"]))
+    assert {"臭氧", "林芝", "浓度", "Nyingchi"} <= tokens
+    assert "zh" in index["config"]["lang"]
+
+
+@pytest.mark.slow
+def test_every_page_says_the_data_are_synthetic(demo_site):
+    pages = [p for p in demo_site.out.rglob("index.html")]
+    assert len(pages) > 600
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        assert "synthetic-banner" in text and ("合成演示数据" in text), path
+
+
+@pytest.mark.slow
+def test_missing_things_are_said_on_their_pages(demo_site):
+    jan, feb = (
+        demo_site.page("bulletins/2024-01/index.html"),
+        demo_site.page("bulletins/2024-02/index.html"),
+    )
+    assert (demo_site.out / "data/bulletins/2024-01/bulletin-2024-01-zh.pdf").exists()
+    assert 'href="../../data/bulletins/2024-01/bulletin-2024-01-en.pdf"' in jan
+    assert "尚未生成" not in jan
+    assert "bulletin-2024-02-zh.pdf" in feb and "尚未生成" in feb
+    assert "has not been built yet" in demo_site.page("en/bulletins/2024-02/index.html")
+    assert "是空文件" in demo_site.page("bulletins/2024-03/index.html")
+    assert "没有2019年12月的空气质量数据" in demo_site.page("bulletins/2019-12/index.html")
+    city = demo_site.page(f"cities/{NO_DATA_CITY[0]}/index.html")
+    assert f"数据库中没有{NO_DATA_CITY[1]}的任何数据" in city
+    assert "no data at all for Sansha" in demo_site.page(f"en/cities/{NO_DATA_CITY[0]}/index.html")
+    assert f"{NO_DATA_CITY[1]}</a> (无数据)" in demo_site.page("cities/index.html")
+    assert any(NO_DATA_CITY[0] in line for line in demo_site.report.problems)
+    # Downloads of a bulletin with data: the stats contract, CSV and a README of units.
+    folder = demo_site.out / "data/bulletins/2024-01"
+    figures = json.loads((folder / "figures-2024-01.json").read_text(encoding="utf-8"))
+    assert figures["period"] == "2024-01" and figures["synthetic"] is True
+    header = (folder / "cities-2024-01.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("code,name_zh,name_en,province_zh,province_en,lon,lat,source,pm25,")
+    assert "µg/m³" in (folder / "README.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_charts_have_text_alternatives_and_ordered_headings(demo_site):
+    page = demo_site.page("bulletins/2024-01/index.html")
+    figures = re.findall(r"<figure class=\"chart.*?</figure>", page, re.DOTALL)
+    assert len(figures) == 6
+    for figure in figures:
+        caption = re.search(r"<figcaption>(.*?)</figcaption>", figure, re.DOTALL).group(1)
+        assert len(re.sub(r"<[^>]+>", "", caption)) > 20 and ".csv" in caption
+        spec_url = re.search(r'data-spec="([^"]+)"', figure).group(1)
+        spec = json.loads((demo_site.out / "bulletins/2024-01" / spec_url).resolve().read_text())
+        assert spec["description"] and "$schema" not in spec
+    for path in LANG_PAGES:
+        levels = [
+            int(n)
+            for n in re.findall(r"<h([1-6])[ >]", demo_site.page(path).split("<article", 1)[1])
+        ]
+        assert levels[0] == 1 and all(b - a <= 1 for a, b in itertools.pairwise(levels)), path
+
+
+@pytest.mark.slow
+def test_strict_turns_missing_things_into_one_line(demo_site, monkeypatch):
+    monkeypatch.setattr(site_build, "BUILD_DIR", demo_site.work)
+    result = CliRunner().invoke(
+        site_group,
+        [
+            "build",
+            "--strict",
+            "--data-dir",
+            str(demo_site.store.data_dir),
+            "--content-dir",
+            str(demo_site.content),
+            "--out",
+            str(demo_site.root / "strict-site"),
+        ],
+    )
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: site: ") and "--strict" in lines[0]
+    assert not (demo_site.root / "strict-site").exists()
+
+
+@pytest.mark.slow
+def test_a_second_build_at_the_same_time_is_refused(demo_site):
+    with open(demo_site.out.parent / f".{demo_site.out.name}.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a running build holds it
+        with pytest.raises(SiteBusyError, match="another site build is running"):
+            demo_site.build()
+
+
+@pytest.mark.slow
+def test_a_failed_build_keeps_the_last_good_site(demo_site, monkeypatch):
+    def killed(config_path):
+        raise KeyboardInterrupt  # as if the build were stopped while mkdocs runs
+
+    monkeypatch.setattr(site_build, "_mkdocs", killed)
+    issue = demo_site.content / "issues" / "2024-02.yaml"
+    text, page = issue.read_text(encoding="utf-8"), demo_site.page("bulletins/2024-02/index.html")
+    issue.write_text(text.replace("本期导读", "未完成"), encoding="utf-8")
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            demo_site.build()
+    finally:
+        issue.write_text(text, encoding="utf-8")
+    assert demo_site.page("bulletins/2024-02/index.html") == page
+    assert not list(demo_site.out.parent.glob(f".{demo_site.out.name}.*-*"))
+
+
+def test_a_site_left_aside_by_a_killed_swap_is_put_back(tmp_path):
+    aside, half_built = tmp_path / ".site.old", tmp_path / ".site.tmp-99"
+    aside.mkdir()
+    (aside / "index.html").write_text("last good site", encoding="utf-8")
+    half_built.mkdir()
+    site_build._recover(tmp_path / "site")
+    assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8") == "last good site"
+    assert not aside.exists() and not half_built.exists()
+
+
+def test_words_and_sentences_exist_in_both_languages():
+    assert word_problems() == ()
+
+
+@pytest.mark.slow
+def test_an_edited_issue_file_rebuilds_only_its_bulletin_pages(demo_site):
+    unchanged = demo_site.build()
+    assert (unchanged.regenerated, unchanged.published) == (0, False)
+    issue = demo_site.content / "issues" / "2024-01.yaml"
+    issue.write_text(
+        issue.read_text(encoding="utf-8").replace("本期导读", "本期看点"), encoding="utf-8"
+    )
+    edited = demo_site.build()
+    assert edited.regenerated == 2 and edited.published
+    assert edited.reused == unchanged.reused - 2
+    assert "本期看点" in demo_site.page("bulletins/2024-01/index.html")
+
+
+def test_site_commands_answer_help_at_once():
+    result = CliRunner().invoke(site_group, ["--help"])
+    assert result.exit_code == 0 and "build" in result.output and "serve" in result.output
