@@ -213,6 +213,75 @@ def diff_command(month: str, data_dir: Path | None) -> None:
     click.echo("\n".join(report.lines()))
 
 
+@cli.command("release")
+@click.argument("month")
+@DATA_DIR_OPTION
+@click.option(
+    "--inbox",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of new feed files (default: DATA_DIR/inbox).",
+)
+@click.option(
+    "--publish-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where the published version is linked (default: build/publish).",
+)
+@click.option(
+    "--content-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Content folder (default: the project's content/).",
+)
+@click.option(
+    "--work-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for intermediate builds and caches (default: build/).",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Ingest into a copy, show what would change, publish nothing."
+)
+@STRICT_OPTION
+@SILENT_OPTION
+def release_command(
+    month: str,
+    data_dir: Path | None,
+    inbox: Path | None,
+    publish_dir: Path | None,
+    content_dir: Path | None,
+    work_dir: Path | None,
+    dry_run: bool,
+    strict: bool,
+    silent: bool,
+) -> None:
+    """The month's release: ingest the inbox, check content, show the diff, build, publish.
+
+    \b
+    reporter release 2024-01 --dry-run    # what would change; nothing is written
+    reporter release 2024-01              # PDFs + site, published atomically to build/publish
+    """
+    from .progress import progress
+    from .release import BUILD_DIR, run_release
+
+    store = open_store(data_dir, silent=silent)
+    link = publish_dir or BUILD_DIR / "publish"
+    report = run_release(
+        store,
+        month,
+        inbox=inbox or store.data_dir / "inbox",
+        publish_link=link,
+        content_dir=content_dir,
+        dry_run=dry_run,
+        strict=strict,
+        work_dir=work_dir or BUILD_DIR,
+        echo=click.echo,
+        progress=lambda items, label: progress(items, label, silent=silent),
+    )
+    click.echo(report.summary(link))
+
+
 @cli.group()
 def demo() -> None:
     """The synthetic demo dataset (clearly labelled as such wherever it shows)."""

@@ -9,6 +9,7 @@ Seasons and gradients follow the published picture: winter PM2.5 peaks in the no
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 from pathlib import Path
@@ -238,6 +239,27 @@ def _hourly_month(
     return files
 
 
+REVISED_FILE = "china_cities_20240115.csv"
+# The upstream revision the demo uses to show `reporter diff`: PM2.5 of three cities re-read.
+REVISIONS = {"赣州": (range(1, 21), 3.0), "南昌": (range(8, 16), 1.5), "九江": (range(5, 6), 2.0)}
+
+
+def _revised(text: str) -> str:
+    """The 15 January file as upstream might republish it: some PM2.5 values corrected."""
+    rows = list(csv.reader(io.StringIO(text)))
+    header = rows[0]
+    for row in rows[1:]:
+        if row[2] != "PM2.5":
+            continue
+        for city, (hours, factor) in REVISIONS.items():
+            cell = header.index(city)
+            if int(row[1]) in hours and row[cell]:
+                row[cell] = f"{float(row[cell]) * factor:g}"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
 def generate_demo(out: Path = DEMO_DIR, seed: int = 20240101) -> list[Path]:
     """Write the demo feed files; the same seed always gives the same bytes."""
     rng = np.random.default_rng(seed)
@@ -254,6 +276,11 @@ def generate_demo(out: Path = DEMO_DIR, seed: int = 20240101) -> list[Path]:
         path = out / "cnemc" / name
         path.write_text(text, encoding="utf-8")
         written.append(path)
+        if name == REVISED_FILE:
+            revised = out / "revised" / name
+            revised.parent.mkdir(parents=True, exist_ok=True)
+            revised.write_text(_revised(text), encoding="utf-8")
+            written.append(revised)
     return written
 
 

@@ -161,6 +161,10 @@ def _mkdocs(config_path: Path) -> list[str]:
     from mkdocs.exceptions import MkDocsException
 
     jieba.setLogLevel(logging.WARNING)
+    # A fresh dictionary each build: loading the user words twice in one process skews the
+    # word frequencies, and the search index would then differ from the same build run alone.
+    jieba.dt.initialized = False
+    jieba.dt.user_word_tag_tab = {}
     warnings: list[str] = []
 
     class Collect(logging.Handler):
