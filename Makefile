@@ -14,6 +14,10 @@ APT_PACKAGES := fonts-noto-cjk poppler-utils chromium
 demo: setup
 	$(BIN)/reporter demo load --silent
 	$(BIN)/reporter stats monthly 2024-01
+	$(BIN)/reporter monthly 2024-01 --silent
+	$(BIN)/reporter monthly 2024-02 --silent
+	$(BIN)/reporter site build --silent
+	@echo "Demo built: PDFs in build/bulletins/, site in build/site/ (preview: $(BIN)/reporter site serve)"
 
 test: setup
 	$(BIN)/ruff check .
