@@ -16,6 +16,16 @@ from typing import Any
 SCHEMA_VERSION = 1
 
 
+class JsonContract:
+    """to_dict/to_json for the dataclasses that are printed with --json: strict JSON, NaN as null."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return clean_json(dataclasses.asdict(self))  # type: ignore[call-overload]
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, allow_nan=False)
+
+
 @dataclass
 class CityRef:
     code: str
@@ -148,7 +158,7 @@ class RuleSetRef:
 
 
 @dataclass
-class Figures:
+class Figures(JsonContract):
     kind: str  # "monthly" or "annual"
     period: str
     start: str
@@ -166,19 +176,13 @@ class Figures:
     schema_version: int = SCHEMA_VERSION
     software: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        return _clean(dataclasses.asdict(self))
 
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, allow_nan=False)
-
-
-def _clean(value: Any) -> Any:
+def clean_json(value: Any) -> Any:
     """NaN becomes null so the JSON is strict; everything else passes through."""
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
+        return {k: clean_json(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_clean(v) for v in value]
+        return [clean_json(v) for v in value]
     return value

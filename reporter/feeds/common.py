@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+import pandas as pd
 
 from ..config import DEFAULT_DATA_DIR, load_yaml
 from ..errors import ConfigError, InputError
@@ -62,3 +65,32 @@ def check_value(value: float, pollutant: str) -> str | None:
     if limit is not None and value > limit:
         return f"impossible (above {limit:g})"
     return None
+
+
+def read_table(path: Path) -> tuple[pd.DataFrame, bytes]:
+    """A CSV (UTF-8 or GBK), Parquet or Excel table as text cells, with lower-case column names."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot be read: {exc.strerror}") from exc
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".parquet":
+            frame = pd.read_parquet(io.BytesIO(raw))
+        elif suffix in (".xlsx", ".xlsm"):
+            frame = pd.read_excel(io.BytesIO(raw), dtype=str, keep_default_na=False)
+        elif suffix in (".csv", ".txt"):
+            text, _ = decode_text(path, raw)
+            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        else:
+            raise InputError(
+                path, f"unknown table type {suffix!r}", hint="use .csv, .parquet or .xlsx"
+            )
+    except InputError:
+        raise
+    except pd.errors.EmptyDataError as exc:
+        raise InputError(path, "the file is empty") from exc
+    except Exception as exc:  # a reader's own error: report it as one line, never a traceback
+        raise InputError(path, f"unreadable table: {str(exc).splitlines()[0]}") from exc
+    frame.columns = [str(c).strip().lower().lstrip("\ufeff") for c in frame.columns]
+    return frame, raw

@@ -11,7 +11,6 @@ the header being row 1. Values are kept as exact decimals so rates compare witho
 from __future__ import annotations
 
 import hashlib
-import io
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -23,7 +22,7 @@ import pandas as pd
 from ..errors import InputError
 from ..registry import City, Registry
 from ..rounding import to_decimal
-from .common import decode_text
+from .common import read_table
 
 EMISSIONS = ("co2", "so2", "nox", "pm")
 CONCENTRATIONS = ("aqi", "pm25", "no2", "o3")
@@ -78,34 +77,6 @@ class Inventory:
                 f"no rows for the {role} year {year} (years in the file: {found})",
                 hint=f"add the {year} rows or choose another --{role}",
             )
-
-
-def _read_frame(path: Path) -> tuple[pd.DataFrame, bytes]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot be read: {exc.strerror}") from exc
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".parquet":
-            frame = pd.read_parquet(io.BytesIO(raw))
-        elif suffix in (".xlsx", ".xlsm"):
-            frame = pd.read_excel(io.BytesIO(raw), dtype=str)
-        elif suffix in (".csv", ".txt"):
-            text, _ = decode_text(path, raw)
-            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-        else:
-            raise InputError(
-                path, f"unknown table type {suffix!r}", hint="use .csv, .parquet or .xlsx"
-            )
-    except InputError:
-        raise
-    except pd.errors.EmptyDataError as exc:
-        raise InputError(path, "the file is empty") from exc
-    except Exception as exc:  # a reader's own error: one line, never a traceback
-        raise InputError(path, f"unreadable table: {str(exc).splitlines()[0]}") from exc
-    frame.columns = [str(c).strip().lower().lstrip("\ufeff") for c in frame.columns]
-    return frame, raw
 
 
 def _is_blank(value: Any) -> bool:
@@ -184,7 +155,7 @@ def read_inventory(path: Path, registry: Registry, *, strict: bool = False) -> I
     `strict` and otherwise skipped and listed (so are columns outside the format).
     """
     path = Path(path)
-    frame, raw = _read_frame(path)
+    frame, raw = read_table(path)
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
         raise InputError(

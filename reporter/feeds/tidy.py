@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import pandas as pd
 
 from ..errors import InputError
 from ..registry import Registry
-from .common import ValueProblem, check_value, decode_text, plausible_max
+from .common import ValueProblem, check_value, plausible_max, read_table
 
 DAILY_REQUIRED = ("city", "date", "pm25", "o3_mda8")
 DAILY_OPTIONAL = ("pm10", "so2", "no2", "co", "o3_1h")
@@ -33,34 +32,6 @@ class TidyFile:
     frame: pd.DataFrame  # code, date|month, value columns
     unknown_cities: list[str] = field(default_factory=list)
     problems: list[ValueProblem] = field(default_factory=list)
-
-
-def _read_any(path: Path) -> tuple[pd.DataFrame, bytes]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot be read: {exc.strerror}") from exc
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".parquet":
-            frame = pd.read_parquet(io.BytesIO(raw))
-        elif suffix in (".xlsx", ".xlsm"):
-            frame = pd.read_excel(io.BytesIO(raw), dtype=str, keep_default_na=False)
-        elif suffix in (".csv", ".txt"):
-            text, _ = decode_text(path, raw)
-            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-        else:
-            raise InputError(
-                path, f"unknown table type {suffix!r}", hint="use .csv, .parquet or .xlsx"
-            )
-    except InputError:
-        raise
-    except pd.errors.EmptyDataError as exc:
-        raise InputError(path, "the file is empty") from exc
-    except Exception as exc:  # a reader's own error: report it as one line, never a traceback
-        raise InputError(path, f"unreadable table: {str(exc).splitlines()[0]}") from exc
-    frame.columns = [str(c).strip().lower().lstrip("\ufeff") for c in frame.columns]
-    return frame, raw
 
 
 def _require(path: Path, frame: pd.DataFrame, required: tuple[str, ...]) -> None:
@@ -137,7 +108,7 @@ def _duplicates(path: Path, frame: pd.DataFrame, keys: list[str]) -> None:
 def read_daily(path: Path, registry: Registry, today: dt.date | None = None) -> TidyFile:
     """A daily tidy table, validated; structural errors refuse the whole file."""
     path = Path(path)
-    frame, raw = _read_any(path)
+    frame, raw = read_table(path)
     _require(path, frame, DAILY_REQUIRED)
     dates = pd.to_datetime(frame["date"].astype(str).str.strip(), errors="coerce", format="mixed")
     if dates.isna().any():
@@ -187,7 +158,7 @@ def _flags(path: Path, column: pd.Series) -> np.ndarray:
 def read_monthly(path: Path, registry: Registry) -> TidyFile:
     """A monthly tidy table (`month` as YYYY-MM), validated like the daily one."""
     path = Path(path)
-    frame, raw = _read_any(path)
+    frame, raw = read_table(path)
     _require(path, frame, MONTHLY_REQUIRED)
     months = frame["month"].astype(str).str.strip().str[:7]
     parsed = pd.to_datetime(months, format="%Y-%m", errors="coerce")

@@ -6,15 +6,12 @@ trend compares the same cities throughout.
 
 from __future__ import annotations
 
-import dataclasses
-import json
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 
 from ..errors import ReporterError
-from ..figures import Change, Figures, _clean
+from ..figures import Change, Figures, JsonContract
 from ..registry import Registry, load_registry
 from ..rounding import publish
 from ..store import Store
@@ -65,19 +62,13 @@ class AreaFigures:
 
 
 @dataclass
-class AnnualReportFigures:
+class AnnualReportFigures(JsonContract):
     year: int
     base_year: int
     years: list[int]
     figures: Figures  # the report year's standard figures
     areas: list[AreaFigures]  # national first, then the key regions
     transition_limit: float | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return _clean(dataclasses.asdict(self))
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, allow_nan=False)
 
 
 def _trend(pollutant: str, by_year: dict[int, pd.Series], year: int, base_year: int) -> Trend:

@@ -7,11 +7,10 @@ increased); `_pct_published` values are percents rounded by GB/T 8170 (half to e
 
 from __future__ import annotations
 
-import dataclasses
-import json
-import math
 from dataclasses import dataclass, field
 from typing import Any
+
+from ..figures import JsonContract
 
 SCHEMA_VERSION = 1
 CLASSES = ("I", "II", "III")
@@ -140,7 +139,7 @@ class SourceRef:
 
 
 @dataclass
-class SynergyResult:
+class SynergyResult(JsonContract):
     base_year: int
     target_year: int
     source: SourceRef
@@ -175,20 +174,3 @@ class SynergyResult:
             (c for c in self.cities if getattr(c, rank) is not None),
             key=lambda c: (getattr(c, rank), c.code),
         )
-
-    def to_dict(self) -> dict[str, Any]:
-        return _clean(dataclasses.asdict(self))
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, allow_nan=False)
-
-
-def _clean(value: Any) -> Any:
-    """NaN becomes null so the JSON is strict; everything else passes through."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_clean(v) for v in value]
-    return value
