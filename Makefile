@@ -16,8 +16,9 @@ demo: setup
 	$(BIN)/reporter stats monthly 2024-01
 	$(BIN)/reporter monthly 2024-01 --silent
 	$(BIN)/reporter monthly 2024-02 --silent
+	$(BIN)/reporter annual 2025 --silent
 	$(BIN)/reporter site build --silent
-	@echo "Demo built: PDFs in build/bulletins/, site in build/site/ (preview: $(BIN)/reporter site serve)"
+	@echo "Demo built: PDFs in build/bulletins/ and build/annual/, site in build/site/ (preview: $(BIN)/reporter site serve)"
 
 test: setup
 	$(BIN)/ruff check .

@@ -253,6 +253,9 @@ def main() -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(render_case(name, lang), encoding="utf-8")
             print(f"wrote {path.relative_to(ROOT)}")
+    from test_annual_report import write_golden as write_annual_golden
+
+    write_annual_golden()
 
 
 if __name__ == "__main__":

@@ -53,10 +53,13 @@ class AreaFigures:
     o3: Trend
     pm25_at_most_35: int  # cities whose published annual PM2.5 is <= 35
     pm25_at_most_35_share_pct: float | None
+    pm25_at_most_35_share_pct_published: float | None  # two decimals
+    pm25_at_most_35_base_year: int  # the same count in the base year
     pm25_within_transition_limit: int | None  # GB 3095-2026 transition limit, where it applies
     o3_at_most_160: int
     heavy_share_pct: float | None  # mean over cities of heavy-pollution days / days with AQI
     heavy_share_pct_published: float | None
+    heavy_share_pct_base_year_published: float | None  # the base year's share, two decimals
     good_day_ratio_pct: float | None
     good_day_ratio_pct_published: float | None
 
@@ -103,22 +106,29 @@ def _area(
     def pick(frame: pd.DataFrame) -> pd.DataFrame:
         return frame if members is None else frame[frame.index.isin(members)]
 
-    current = pick(tables[year])
+    current, base = pick(tables[year]), pick(tables[base_year])
     pm25_pub = current["pm25"].dropna().map(publish)
+    base_pm25_pub = base["pm25"].dropna().map(publish)
+    base_aqi = base[base["aqi_days"] > 0]
+    heavy_base = _share(base_aqi["heavy_days"] / base_aqi["aqi_days"] * 100)
     o3_pub = current["o3"].dropna().map(publish)
     with_aqi = current[current["aqi_days"] > 0]
     heavy = _share(with_aqi["heavy_days"] / with_aqi["aqi_days"] * 100)
     good = _share(with_aqi["good_days"] / with_aqi["aqi_days"] * 100)
     at_most_35 = int((pm25_pub <= PM25_GUIDELINE).sum())
+    share_35 = at_most_35 / len(pm25_pub) * 100 if len(pm25_pub) else None
     return AreaFigures(
         id=area_id, name_zh=name_zh, name_en=name_en, n_cities=len(pm25_pub),
         pm25=_trend("pm25", {y: pick(t)["pm25"] for y, t in tables.items()}, year, base_year),
         o3=_trend("o3", {y: pick(t)["o3"] for y, t in tables.items()}, year, base_year),
         pm25_at_most_35=at_most_35,
-        pm25_at_most_35_share_pct=at_most_35 / len(pm25_pub) * 100 if len(pm25_pub) else None,
+        pm25_at_most_35_share_pct=share_35,
+        pm25_at_most_35_share_pct_published=publish(share_35, 2),
+        pm25_at_most_35_base_year=int((base_pm25_pub <= PM25_GUIDELINE).sum()),
         pm25_within_transition_limit=int((pm25_pub <= limit).sum()) if limit is not None else None,
         o3_at_most_160=int((o3_pub <= O3_LIMIT).sum()),
         heavy_share_pct=heavy, heavy_share_pct_published=publish(heavy, 2),
+        heavy_share_pct_base_year_published=publish(heavy_base, 2),
         good_day_ratio_pct=good, good_day_ratio_pct_published=publish(good, 1),
     )  # fmt: skip
 

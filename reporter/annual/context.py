@@ -1,0 +1,284 @@
+"""The annual report's context: what its sentences, tables and charts print.
+
+Everything is selected from the annual figures (``reporter.stats.annual``) and, for the synergy
+section, from the synergy result (``reporter.annual.ranking``); templates format it and never
+compute. What those objects do
+not carry directly is derived here, and only here:
+  - the size of a change without its sign (上升/下降, rose/fell carry the sign);
+  - how a published value stands against its limit (below, at, above);
+  - the shape of the three-year moving average (down or up every year, down or up with flat
+    years, flat, or mixed), judged on its published values;
+  - the key region(s) with the lowest published change on the base year (ties all named);
+  - the cleanest and most polluted cities by published annual PM2.5 (equal values by code).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from ..figures import Change, CityFigures, Figures
+from ..narrative import ChangeContext, Name
+from ..stats.annual import O3_LIMIT, PM25_GUIDELINE, AnnualReportFigures, AreaFigures, Trend
+from .ranking import SynergyContext
+
+CITY_TABLE_ROWS = 10  # cleanest and most polluted cities by annual PM2.5
+
+
+@dataclass(frozen=True)
+class YearPoint:
+    year: int
+    value: int | None  # published annual value
+    moving_average: int | None  # published three-year moving average
+    n_cities: int
+
+
+@dataclass(frozen=True)
+class TrendContext:
+    key: str  # "pm25" or "o3"
+    valid: bool
+    value: int | None  # the report year's published value
+    n_cities: int  # cities with a valid value in the report year
+    moving_average: int | None  # the report year's published three-year moving average
+    limit: int  # GB 3095 grade II: PM2.5 annual 35, O3 8-h 160
+    limit_relation: str | None  # "below", "at", "above"
+    base_value: int | None
+    previous_value: int | None
+    on_base: ChangeContext
+    on_previous: ChangeContext
+    points: tuple[YearPoint, ...]
+    ma_first: YearPoint | None  # the first year with a moving average
+    ma_last: YearPoint | None
+    # "down"/"up" (every year), "down_flat"/"up_flat" (with flat years), "flat" or "mixed";
+    # None with fewer than two averages
+    ma_shape: str | None
+
+
+@dataclass(frozen=True)
+class AreaContext:
+    id: str
+    name: Name
+    n_cities: int
+    pm25: TrendContext
+    o3: TrendContext
+    pm25_at_most_35: int
+    pm25_within_transition_limit: int | None  # GB 3095-2026 transition limit, where it applies
+    o3_at_most_160: int
+    heavy_share: float | None  # published percent, two decimals
+    good_day_ratio: float | None  # published percent, one decimal
+
+    def trend(self, key: str) -> TrendContext:
+        return getattr(self, key)
+
+
+@dataclass(frozen=True)
+class CityRow:
+    name: Name
+    province: Name
+    pm25: int | None
+    o3: int | None
+    heavy_days: int
+    good_days: int
+    aqi_days: int
+
+
+@dataclass(frozen=True)
+class NoteContext:
+    rule_set: Name
+    rule_set_id: str
+    daily_min_hours: int
+    o3_min_windows: int
+    min_days: int
+    registry_cities: int
+    cities_with_data: int
+    sources: dict[str, int]  # cities per data source
+    excluded: tuple[tuple[Name, str], ...]  # (city, pollutant) left out for too few days
+    cities_without_data: tuple[Name, ...]
+    years: tuple[YearPoint, ...]  # national PM2.5 cities per year
+
+
+@dataclass(frozen=True)
+class AnnualContext:
+    year: int
+    base_year: int
+    years: tuple[int, ...]
+    synthetic_air: bool
+    national: AreaContext
+    regions: tuple[AreaContext, ...]
+    cleanest: tuple[CityRow, ...]
+    most_polluted: tuple[CityRow, ...]
+    transition_limit: float | None  # GB 3095-2026 PM2.5 transition limit, where it applies
+    pm25_leaders: tuple[AreaContext, ...]  # region(s) with the lowest change on the base year
+    o3_leaders: tuple[AreaContext, ...]
+    synergy: SynergyContext
+    note: NoteContext
+
+    @property
+    def synthetic(self) -> bool:
+        return self.synthetic_air or self.synergy.synthetic
+
+    @property
+    def areas(self) -> tuple[AreaContext, ...]:
+        return (self.national, *self.regions)
+
+    def leaders(self, key: str) -> tuple[AreaContext, ...]:
+        return getattr(self, f"{key}_leaders")
+
+
+# -- air quality -------------------------------------------------------------------------------
+def _change(change: Change) -> ChangeContext:
+    if change.direction is None or change.pct_published is None:
+        return ChangeContext(None, None, None, change.n_cities)
+    return ChangeContext(
+        change.direction, abs(change.pct_published), change.pct_published, change.n_cities
+    )
+
+
+def _shape(values: list[int]) -> str | None:
+    """down/up: every year; down_flat/up_flat: never the other way; flat; mixed."""
+    if len(values) < 2:
+        return None
+    steps = [b - a for a, b in pairwise(values)]
+    if all(s == 0 for s in steps):
+        return "flat"
+    if all(s < 0 for s in steps):
+        return "down"
+    if all(s > 0 for s in steps):
+        return "up"
+    if all(s <= 0 for s in steps):
+        return "down_flat"
+    return "up_flat" if all(s >= 0 for s in steps) else "mixed"
+
+
+def _trend(trend: Trend, year: int, base_year: int, limit: int) -> TrendContext:
+    points = tuple(
+        YearPoint(p.year, p.published, p.moving_average_published, p.n_cities)
+        for p in trend.points
+        if p.year >= base_year
+    )
+    by_year = {p.year: p for p in points}
+    value = by_year[year].value if year in by_year else None
+    averaged = [p for p in points if p.moving_average is not None]
+    relation = None
+    if value is not None:
+        relation = "below" if value < limit else "at" if value == limit else "above"
+    return TrendContext(
+        key=trend.pollutant,
+        valid=value is not None,
+        value=value,
+        n_cities=by_year[year].n_cities if year in by_year else 0,
+        moving_average=by_year[year].moving_average if year in by_year else None,
+        limit=limit,
+        limit_relation=relation,
+        base_value=by_year[base_year].value if base_year in by_year else None,
+        previous_value=by_year[year - 1].value if year - 1 in by_year else None,
+        on_base=_change(trend.change_on_base_year),
+        on_previous=_change(trend.change_on_previous_year),
+        points=points,
+        ma_first=averaged[0] if averaged else None,
+        ma_last=averaged[-1] if averaged else None,
+        ma_shape=_shape([p.moving_average for p in averaged]),  # type: ignore[misc]
+    )
+
+
+def _area(area: AreaFigures, year: int, base_year: int) -> AreaContext:
+    return AreaContext(
+        id=area.id,
+        name=Name(area.name_zh, area.name_en),
+        n_cities=area.n_cities,
+        pm25=_trend(area.pm25, year, base_year, PM25_GUIDELINE),
+        o3=_trend(area.o3, year, base_year, O3_LIMIT),
+        pm25_at_most_35=area.pm25_at_most_35,
+        pm25_within_transition_limit=area.pm25_within_transition_limit,
+        o3_at_most_160=area.o3_at_most_160,
+        heavy_share=area.heavy_share_pct_published,
+        good_day_ratio=area.good_day_ratio_pct_published,
+    )
+
+
+def _leaders(regions: tuple[AreaContext, ...], key: str) -> tuple[AreaContext, ...]:
+    """The region(s) whose published change on the base year is lowest (largest fall)."""
+    changes = [(r.trend(key).on_base.signed_pct, r) for r in regions]
+    changes = [(pct, r) for pct, r in changes if pct is not None]
+    if len(changes) < 2:
+        return ()
+    lowest = min(pct for pct, _ in changes)
+    return tuple(r for pct, r in changes if pct == lowest)
+
+
+def _city_row(city: CityFigures) -> CityRow:
+    return CityRow(
+        Name(city.name_zh, city.name_en),
+        Name(city.province_zh, city.province_en),
+        city.pm25_published,
+        city.o3_published,
+        city.heavy_days,
+        city.good_days,
+        city.aqi_days,
+    )
+
+
+def _city_tables(figures: Figures) -> tuple[tuple[CityRow, ...], tuple[CityRow, ...]]:
+    valid = [c for c in figures.cities if c.pm25_published is not None]
+    ordered = sorted(valid, key=lambda c: (c.pm25_published, c.code))
+    cleanest = ordered[:CITY_TABLE_ROWS]
+    worst = sorted(valid, key=lambda c: (-c.pm25_published, c.code))  # type: ignore[operator]
+    worst = [c for c in worst if c not in cleanest][:CITY_TABLE_ROWS]
+    return tuple(_city_row(c) for c in cleanest), tuple(_city_row(c) for c in worst)
+
+
+def _note(report: AnnualReportFigures, registry) -> NoteContext:
+    figures = report.figures
+    by_code = {c.code: c for c in figures.cities}
+    excluded = []
+    for e in figures.excluded:
+        known = by_code.get(e.code) or registry.resolve(e.name_zh)
+        excluded.append((Name(e.name_zh, known.name_en if known else e.name_zh), e.pollutant))
+    sources: dict[str, int] = {}
+    for city in figures.cities:
+        sources[city.source] = sources.get(city.source, 0) + 1
+    national = report.areas[0]
+    return NoteContext(
+        rule_set=Name(figures.rule_set.name_zh, figures.rule_set.name_en),
+        rule_set_id=figures.rule_set.id,
+        daily_min_hours=figures.validity["daily_min_hours"],
+        o3_min_windows=figures.validity["o3_min_windows"],
+        min_days=figures.validity["min_days"],
+        registry_cities=figures.registry_cities,
+        cities_with_data=len(figures.cities),
+        sources=dict(sorted(sources.items())),
+        excluded=tuple(excluded),
+        cities_without_data=tuple(
+            Name(zh, city.name_en if (city := registry.resolve(zh)) else zh)
+            for zh in figures.cities_without_data
+        ),
+        years=_trend(national.pm25, report.year, report.base_year, PM25_GUIDELINE).points,
+    )
+
+
+def build_annual_context(
+    report: AnnualReportFigures, synergy: SynergyContext, registry=None
+) -> AnnualContext:
+    """Select, from the year's annual figures and the synergy section, what the report prints."""
+    if registry is None:
+        from ..registry import load_registry
+
+        registry = load_registry()
+    national, *regions = (_area(a, report.year, report.base_year) for a in report.areas)
+    cleanest, worst = _city_tables(report.figures)
+    regions_t = tuple(regions)
+    return AnnualContext(
+        year=report.year,
+        base_year=report.base_year,
+        years=tuple(y for y in report.years if y >= report.base_year),
+        synthetic_air=report.figures.synthetic,
+        national=national,
+        regions=regions_t,
+        cleanest=cleanest,
+        most_polluted=worst,
+        transition_limit=report.transition_limit,
+        pm25_leaders=_leaders(regions_t, "pm25"),
+        o3_leaders=_leaders(regions_t, "o3"),
+        synergy=synergy,
+        note=_note(report, registry),
+    )

@@ -1,0 +1,242 @@
+"""The annual report: annual figures + synergy ranking → context → sentences + charts → HTML → PDF.
+
+One document per edition: ``zh``, ``en``, and ``bilingual`` (Chinese and English paragraph by
+paragraph, side by side, with the Chinese charts). The HTML comes from
+``templates/annual/report.html``; PDFs are written by ``reporter.render.pdf`` with the
+bulletin's pinned font, and every character is checked against that font first.
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..config import PROJECT_ROOT
+from ..errors import InputError, ReporterError
+from ..narrative import Name
+from .context import AnnualContext
+from .ranking import SynergyContext
+
+DEFAULT_BUILD_DIR = PROJECT_ROOT / "build"
+DEFAULT_OUT_DIR = DEFAULT_BUILD_DIR / "annual"
+EDITIONS = ("zh", "en", "bilingual")
+
+ProgressFn = Callable[[Iterable[Any], str], Iterator[Any]]
+
+
+def output_name(year: int, edition: str, draft: bool = False) -> str:
+    """`annual-2025-zh.pdf`; drafts say so in the name so they are never sent by mistake."""
+    return f"annual-{year}-{edition}{'-draft' if draft else ''}.pdf"
+
+
+def edition_langs(edition: str) -> tuple[str, ...]:
+    """The languages an edition prints, the first giving its charts and page furniture."""
+    return ("zh", "en") if edition == "bilingual" else (edition,)
+
+
+def _shown(path: Path) -> str:
+    """The inventory path as the synergy result names it: relative to the project if inside."""
+    try:
+        return Path(path).resolve().relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def synergy_section(emissions: Path | None, year: int, registry) -> SynergyContext:
+    """The synergy section of the report year, from `emissions` or the bundled demo inventory.
+
+    The base year is the inventory's first year and the target the report year. Without rows
+    for the report year (or with no earlier year) the section says so; a broken file still
+    stops the build with the reader's one-line error.
+    """
+    from ..feeds.emissions import read_inventory
+    from ..synergy import compute_synergy
+    from ..synergy_demo import DEMO_EMISSIONS
+    from .ranking import missing_synergy, synergy_context
+
+    path = Path(emissions) if emissions is not None else DEMO_EMISSIONS
+    if not path.is_file():
+        raise InputError(path, "emissions inventory not found", hint="check --emissions")
+    synthetic = path.resolve().is_relative_to(DEMO_EMISSIONS.parent.resolve())
+    inventory = read_inventory(path, registry)
+    years = inventory.years
+    if year not in years:
+        return missing_synergy("no_year", _shown(path), inventory.sha256, synthetic, years)
+    earlier = [y for y in years if y < year]
+    if not earlier:
+        return missing_synergy("one_year", _shown(path), inventory.sha256, synthetic, years)
+    result = compute_synergy(
+        inventory,
+        registry,
+        earlier[0],
+        year,
+        synthetic=synthetic,
+        software=f"reporter {__version__}",
+    )
+    return synergy_context(result, years)
+
+
+def build_report_context(
+    store: Any,
+    year: int,
+    base_year: int | None = None,
+    emissions: Path | None = None,
+    registry: Any = None,
+) -> AnnualContext:
+    """Everything the annual report prints, for the PDF and for the website pages."""
+    from ..registry import load_registry
+    from ..stats.annual import build_annual_report_figures
+    from .context import build_annual_context
+
+    registry = registry or load_registry()
+    figures = build_annual_report_figures(store, year, base_year, registry)
+    return build_annual_context(figures, synergy_section(emissions, year, registry), registry)
+
+
+def _data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+class Words:
+    """Dotted look-ups in the word catalogues, with `{name}` fields filled: w("table.rank", "zh")."""
+
+    def __init__(self, catalogues: dict[str, dict[str, Any]]) -> None:
+        self.catalogues = catalogues
+
+    def __call__(self, path: str, lang: str, **fields: Any) -> str:
+        value: Any = self.catalogues[lang]
+        for part in path.split("."):
+            value = value[part]
+        # A name given as a field is printed in the word's own language.
+        filled = {k: getattr(v, lang) if isinstance(v, Name) else v for k, v in fields.items()}
+        return str(value).format(**filled) if filled else str(value)
+
+
+@dataclass
+class BuildResult:
+    paths: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass
+class AnnualBuild:
+    """The annual report of `year` in one or more editions; `steps()` feed a progress bar."""
+
+    store: Any
+    year: int
+    base_year: int | None = None
+    emissions: Path | None = None
+    editions: tuple[str, ...] = ("zh", "en")
+    draft: bool = False
+    out_dir: Path = DEFAULT_OUT_DIR
+    templates_dir: Path | None = None
+    build_dir: Path = DEFAULT_BUILD_DIR
+    result: BuildResult = field(default_factory=BuildResult)
+    _state: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def context(self) -> AnnualContext:  # once the "context" step has run
+        return self._state["context"]
+
+    @property
+    def synthetic(self) -> bool:
+        ctx = self._state.get("context")
+        return bool(ctx and ctx.synthetic)
+
+    def steps(self) -> list[tuple[str, Callable[[], None]]]:
+        work = [("context", self._context)]
+        work += [(f"html {e}", lambda e=e: self._document(e)) for e in self.editions]
+        work.append(("pdf", self._pdfs))
+        return work
+
+    def run(self, progress: ProgressFn | None = None) -> BuildResult:
+        started = time.perf_counter()
+        steps = self.steps()
+        for _label, step in progress(steps, "Building annual report") if progress else steps:
+            step()
+        self.result.seconds = time.perf_counter() - started
+        return self.result
+
+    # -- steps ---------------------------------------------------------------------------------
+    def _context(self) -> None:
+        from ..render.fonts import ensure_fonts
+
+        unknown = [e for e in self.editions if e not in EDITIONS]
+        if unknown:
+            raise ReporterError(f"unknown edition {unknown[0]!r} (use {', '.join(EDITIONS)})")
+        fonts = ensure_fonts(self.build_dir)  # before the figures: a missing font fails fast
+        context = build_report_context(self.store, self.year, self.base_year, self.emissions)
+        self._state.update(context=context, fonts=fonts, jobs=[], charts={})
+
+    def _document(self, edition: str) -> None:
+        from ..render.pdf import PdfJob, check_document
+
+        html, css, extra = self.render_html(edition)
+        where = f"generated {edition} annual report text"
+        check_document(html, css, extra, self._state["fonts"].cmap, where)
+        target = Path(self.out_dir) / output_name(self.year, edition, self.draft)
+        self._state["jobs"].append(PdfJob(html, tuple(css), target, PROJECT_ROOT))
+
+    def _pdfs(self) -> None:
+        from ..render.pdf import write_pdfs
+
+        jobs = self._state["jobs"]
+        write_pdfs(jobs)
+        self.result.paths.extend(job.target for job in jobs)
+
+    def charts(self, lang: str) -> dict[str, str]:
+        """The report's charts in one language as SVG text (made once per build)."""
+        from ..charts import register_fonts
+        from .charts import load_style, report_charts
+        from .text import load_words
+
+        cache = self._state.setdefault("charts", {})
+        if lang not in cache:
+            register_fonts(self._state["fonts"].directory)
+            words = load_words(lang, self.templates_dir)
+            style = load_style(self.templates_dir)
+            cache[lang] = report_charts(self.context, lang, words, style)
+        return cache[lang]
+
+    def render_html(
+        self, edition: str, charts: dict[str, str] | None = None
+    ) -> tuple[str, list[str], list[tuple[str, str]]]:
+        """One edition: HTML, stylesheets, and chart text for the glyph check.
+
+        `charts` (SVG text by name) replaces the edition's own charts, e.g. none at all.
+        """
+        from ..charts import svg_text
+        from ..render.fonts import FAMILY
+        from ..render.templating import LANGUAGE_TAGS
+        from .text import environment, load_words, render_sentences
+
+        langs = edition_langs(edition)
+        env = environment(self.templates_dir)
+        words = {lang: load_words(lang, self.templates_dir) for lang in langs}
+        ctx, fonts = self.context, self._state["fonts"]
+        svgs = self.charts(langs[0]) if charts is None else charts
+        values = {
+            "edition": edition,
+            "lang": langs[0],
+            "langs": langs,
+            "lang_tags": LANGUAGE_TAGS,
+            "t": words[langs[0]],
+            "words": words,
+            "w": Words(words),
+            "S": {lang: render_sentences(env, ctx, lang, words[lang]) for lang in langs},
+            "ctx": ctx,
+            "charts": {name: _data_uri(svg) for name, svg in svgs.items()},
+            "draft": self.draft,
+            "software": f"reporter {__version__}",
+            "font_family": FAMILY,
+            "fonts": {"regular_url": fonts.regular.as_uri(), "bold_url": fonts.bold.as_uri()},
+        }
+        html = env.get_template("annual/report.html").render(values)
+        css = [env.get_template("annual/report.css").render(values)]
+        extra = [(f"{langs[0]} chart {name}", svg_text(svg)) for name, svg in svgs.items()]
+        return html, css, extra

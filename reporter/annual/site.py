@@ -1,0 +1,159 @@
+"""The annual report as website pages, for the mkdocs site (mkdocs-static-i18n, suffix layout).
+
+    annual/2025.md                     the Chinese page
+    annual/2025.en.md                  the English page
+    annual/2025-<chart>-<lang>.svg     its charts (language in the name, not as a suffix the
+                                       i18n plugin would read as a translation of another file)
+    annual/2025-synergy-ranking.csv    every ranked city, both rankings
+
+The pages print the PDF's sentences, words and tables (the same templates); each chart's text
+alternative is the sentence it illustrates. Links are relative, nothing is loaded from outside.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..narrative import plain_text
+from ..render.templating import LANGUAGES
+from .context import AnnualContext
+
+FOLDER = "annual"
+RANKING_COLUMNS = [
+    "rank_emissions",
+    "rank_emissions_shared",
+    "class_emissions",
+    "code",
+    "name_zh",
+    "name_en",
+    "province_zh",
+    "province_en",
+    "regions",
+    "co2_rate_pct",
+    "lapeq_rate_pct",
+    "sum_emissions_pct",
+    "rank_air",
+    "rank_air_shared",
+    "class_air",
+    "aqi_rate_pct",
+    "sum_air_pct",
+]
+
+
+@dataclass(frozen=True)
+class Download:
+    href: str
+    label: str
+    download: bool = False
+
+
+def source_name(year: int, lang: str) -> str:
+    """`annual/2025.md` in Chinese, `annual/2025.en.md` in English (the i18n suffix layout)."""
+    return f"{FOLDER}/{year}.md" if lang == LANGUAGES[0] else f"{FOLDER}/{year}.{lang}.md"
+
+
+def page_url(year: int, lang: str) -> str:
+    """The page's URL path from the site root, with mkdocs' directory URLs."""
+    path = f"{FOLDER}/{year}/"
+    return path if lang == LANGUAGES[0] else f"{lang}/{path}"
+
+
+def href(target: str, year: int, lang: str) -> str:
+    """A file of the docs folder (path from its root) as a link from the page."""
+    return posixpath.relpath(target, page_url(year, lang))
+
+
+def illustrated(name: str) -> str:
+    """The paragraph a chart illustrates, by chart name: its text alternative."""
+    if name.startswith("trend-national-"):
+        return f"national.{name.rsplit('-', 1)[1]}"
+    if name.startswith("trend-"):
+        return f"region.{name[len('trend-') :].rsplit('-', 1)[0]}"
+    return {"synergy-scatter": "synergy_quadrants", "synergy-classes": "synergy_classes"}[name]
+
+
+def ranking_csv(ctx: AnnualContext) -> str:
+    """Every ranked city with both rankings; published percents, empty where not ranked."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(RANKING_COLUMNS)
+    for c in ctx.synergy.cities:
+        row = [
+            c.rank, c.tied, c.cls, c.code, c.name.zh, c.name.en, c.province.zh, c.province.en,
+            " ".join(c.regions), c.co2, c.lapeq, c.total,
+            c.rank_air, c.tied_air, c.cls_air, c.aqi, c.total_air,
+        ]  # fmt: skip
+        writer.writerow(["" if v is None else str(v).lower() if isinstance(v, bool) else v
+                         for v in row])  # fmt: skip
+    return out.getvalue()
+
+
+def _write(path: Path, text: str, written: list[Path]) -> None:
+    from ..store import atomic_write_bytes
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(path, text.encode("utf-8"))
+    written.append(path)
+
+
+def write_annual_pages(
+    report_context: AnnualContext,
+    docs_dir: Path,
+    *,
+    pdfs: Mapping[str, str] | None = None,
+    templates_dir: Path | None = None,
+    build_dir: Path | None = None,
+) -> list[Path]:
+    """Write the annual pages (zh and en), their SVG charts and the ranking CSV into `docs_dir`.
+
+    `pdfs` maps an edition (zh, en, bilingual) to the PDF's path inside `docs_dir`, for the
+    download links; the caller copies the files. Returns the files written.
+    """
+    from ..charts import register_fonts
+    from ..render.fonts import ensure_fonts
+    from .charts import load_style, report_charts
+    from .report import DEFAULT_BUILD_DIR, Words
+    from .text import environment, load_words, render_sentences
+
+    ctx, year, docs = report_context, report_context.year, Path(docs_dir)
+    register_fonts(ensure_fonts(build_dir or DEFAULT_BUILD_DIR).directory)
+    env = environment(templates_dir)
+    style = load_style(templates_dir)
+    words = {lang: load_words(lang, templates_dir) for lang in LANGUAGES}
+    w = Words(words)
+    written: list[Path] = []
+    csv_path = f"{FOLDER}/{year}-synergy-ranking.csv"
+    if ctx.synergy.ok:
+        _write(docs / csv_path, ranking_csv(ctx), written)
+    for lang in LANGUAGES:
+        sentences = render_sentences(env, ctx, lang, words[lang])
+        files, alts = {}, {}
+        for name, svg in report_charts(ctx, lang, words[lang], style).items():
+            target = f"{FOLDER}/{year}-{name}-{lang}.svg"
+            _write(docs / target, svg, written)
+            files[name] = href(target, year, lang)
+            alts[name] = plain_text(sentences.get(illustrated(name), ""))
+        downloads = [
+            Download(href(path, year, lang), f"{w('site.pdf', lang)} · {w(f'editions.{e}', lang)}")
+            for e, path in (pdfs or {}).items()
+        ]
+        page = env.get_template("annual/page.md.j2").render(
+            lang=lang,
+            langs=(lang,),
+            t=words[lang],
+            w=w,
+            S={lang: sentences},
+            ctx=ctx,
+            charts=files,
+            files=files,
+            alts=alts,
+            downloads=downloads,
+            ranking_csv=href(csv_path, year, lang),
+        )
+        _write(docs / source_name(year, lang), page.strip() + "\n", written)
+    return written
