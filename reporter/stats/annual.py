@@ -53,15 +53,15 @@ class AreaFigures:
     o3: Trend
     pm25_at_most_35: int  # cities whose published annual PM2.5 is <= 35
     pm25_at_most_35_share_pct: float | None
-    pm25_at_most_35_share_pct_published: float | None  # two decimals
-    pm25_at_most_35_base_year: int  # the same count in the base year
     pm25_within_transition_limit: int | None  # GB 3095-2026 transition limit, where it applies
     o3_at_most_160: int
     heavy_share_pct: float | None  # mean over cities of heavy-pollution days / days with AQI
     heavy_share_pct_published: float | None
-    heavy_share_pct_base_year_published: float | None  # the base year's share, two decimals
     good_day_ratio_pct: float | None
     good_day_ratio_pct_published: float | None
+    pm25_at_most_35_share_pct_published: float | None = None  # two decimals
+    pm25_at_most_35_base_year: int | None = None  # the same count in the base year
+    heavy_share_pct_base_year_published: float | None = None  # the base year's, two decimals
 
 
 @dataclass
