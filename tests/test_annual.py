@@ -45,6 +45,8 @@ def test_trend_moving_average_base_change_and_published_counts(store, registry, 
     assert national.pm25.change_on_previous_year.pct == pytest.approx((32.7 - 27.5) / 27.5 * 100)
     # 35.4 publishes as 35, so both cities count as at or under 35 µg/m³.
     assert national.pm25_at_most_35 == 2
+    assert national.pm25_at_most_35_base_year == 1  # 2020: 北京 40, 天津 20
+    assert national.pm25_at_most_35_share_pct_published == 100.0
     assert national.o3_at_most_160 == 2
     assert report.transition_limit is None  # 2023 is under GB 3095-2012
 
