@@ -1,8 +1,9 @@
 """The demo site in a real browser (Debian's chromium, headless), served from 127.0.0.1 only.
 
 Reads the site as a reader would: both home pages, the language switcher on a bulletin page,
-a search for a two-character Chinese word, a chart drawn by the local Vega scripts, a CSV
-download; and no request may leave this machine. Screenshots go to tests/artifacts/.
+its charts drawn by the local Vega scripts and its record pictures loaded from the site, a
+search for a two-character Chinese word, a CSV download; and no request may leave this
+machine. Screenshots (whole pages) go to tests/artifacts/.
 """
 
 from __future__ import annotations
@@ -60,6 +61,22 @@ def browser():
         browser.close()
 
 
+def _drawn(page) -> None:
+    """Wait until every chart of the page is drawn; every record picture must have loaded."""
+    charts = page.locator(".vega-chart")
+    assert charts.count() == 8  # map, bands, trend and regions of each pollutant
+    page.wait_for_function(
+        "n => document.querySelectorAll('.vega-chart svg').length === n",
+        arg=charts.count(),
+        timeout=20_000,
+    )
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('figure.photo img')).every(i => i.complete)"
+    )
+    widths = page.eval_on_selector_all("figure.photo img", "all => all.map(i => i.naturalWidth)")
+    assert len(widths) == 3 and all(widths), widths
+
+
 def test_a_reader_browses_searches_and_downloads(served, browser):
     ARTIFACTS.mkdir(exist_ok=True)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
@@ -77,16 +94,16 @@ def test_a_reader_browses_searches_and_downloads(served, browser):
     assert page.locator("article h1").inner_text() == "Clean Air Strategy Progress"
     page.screenshot(path=ARTIFACTS / "site-home-en.png", full_page=True)
 
-    # A bulletin page: its charts draw, and the language switcher keeps the same page.
+    # A bulletin page: its charts draw, its pictures load, and the language switcher keeps
+    # the same page.
     page.goto(served + "bulletins/2024-01/")
-    page.wait_for_selector(".vega-chart svg", timeout=20_000)
-    assert page.locator(".vega-chart svg").count() >= 4
-    page.screenshot(path=ARTIFACTS / "site-bulletin-zh.png")
+    _drawn(page)
+    page.screenshot(path=ARTIFACTS / "site-bulletin-zh.png", full_page=True)
     page.hover(".md-header__option .md-select")
     page.click('a.md-select__link[hreflang="en"]')
     page.wait_for_url("**/en/bulletins/2024-01/")
     assert page.locator("article h1").inner_text().endswith("January 2024")
-    page.wait_for_selector(".vega-chart svg", timeout=20_000)
+    _drawn(page)
     page.screenshot(path=ARTIFACTS / "site-bulletin-en.png", full_page=True)
 
     # A chart's data: the CSV link under it downloads the file behind the chart.

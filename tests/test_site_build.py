@@ -1,17 +1,20 @@
 """The website built from the demo store, checked file by file as a reader's browser would get it.
 
 The demo site is built once per session (about a minute on two cores) by `demo_site`, which
-test_site_browser.py reuses. It is built with things missing on purpose: no PDF for 2024-02,
-an empty issue file for 2024-03, an issue for a month without data (2019-12) and a city
-(三沙) removed from the store.
+test_site_browser.py reuses. Its content is the project's content/ (records, news, images and
+the issues of 2024-01 and 2024-02) plus, on purpose, things missing or hostile: no PDF for
+2024-02, an empty issue file for 2024-03, an issue for a month without data (2019-12), a
+record titled with a script tag, and a city (三沙) removed from the store.
 """
 
 from __future__ import annotations
 
 import fcntl
+import html
 import itertools
 import json
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,11 +24,18 @@ import pytest
 from click.testing import CliRunner
 
 from reporter.commands.site import site as site_group
+from reporter.config import PROJECT_ROOT
+from reporter.content import load_content
 from reporter.demo import load_demo
+from reporter.narrative import build_context, plain_text, render_sentences, trend_series
+from reporter.render.templating import make_environment
+from reporter.stats.period import Period
+from reporter.stats.summary import build_figures
 from reporter.store import Store
 from reporter.website import build as site_build
 from reporter.website.build import BuildReport, SiteBusyError, build_site
-from reporter.website.templating import word_problems
+from reporter.website.inputs import read_issue
+from reporter.website.templating import markdown_heading, word_problems
 
 NO_DATA_CITY = ("460300", "三沙", "Sansha")
 LANG_PAGES = [
@@ -45,6 +55,22 @@ reviewers: [{{zh: 审校, en: Reviewer}}]
 foreword:
   zh: 本期导读：{month} 的空气质量。
   en: "In this issue: air quality in {month}."
+"""
+SCRIPT_TITLE = "<script>alert(1)</script>"
+HOSTILE_RECORD = """---
+id: hostile-title
+date: 2024-02-20
+stage: other
+theme: health
+title:
+  zh: "<script>alert(1)</script>"
+  en: "<script>alert(1)</script>"
+---
+::: zh
+标题里的标签必须显示为文字。
+
+::: en
+A tag in a title must show as text.
 """
 # src/href attributes and CSS url() naming a host other than this machine.
 OUTSIDE = re.compile(
@@ -95,12 +121,17 @@ def build_demo_site(base: Path) -> DemoSite:
     if not (root / "ready").exists():
         load_demo(store, silent=True)
         _drop_city(store, NO_DATA_CITY[0])
-        (content / "issues").mkdir(parents=True)
-        for number, month in enumerate(("2019-12", "2024-01", "2024-02"), start=30):
-            (content / "issues" / f"{month}.yaml").write_text(
-                ISSUE.format(number=number, month=month), encoding="utf-8"
-            )
+        shutil.copytree(PROJECT_ROOT / "content", content)
+        for path in (content / "issues").glob("*.yaml"):
+            if path.stem not in ("2024-01", "2024-02"):
+                path.unlink()
+        (content / "issues" / "2019-12.yaml").write_text(
+            ISSUE.format(number=30, month="2019-12"), encoding="utf-8"
+        )
         (content / "issues" / "2024-03.yaml").write_text("", encoding="utf-8")  # no content
+        (content / "records" / "2024-02" / "hostile-title.md").write_text(
+            HOSTILE_RECORD, encoding="utf-8"
+        )
         bulletins.mkdir()
         for lang in ("zh", "en"):  # only 2024-01 has its PDFs
             (bulletins / f"bulletin-2024-01-{lang}.pdf").write_bytes(b"%PDF-1.4\n% test\n")
@@ -203,7 +234,7 @@ def test_missing_things_are_said_on_their_pages(demo_site):
 def test_charts_have_text_alternatives_and_ordered_headings(demo_site):
     page = demo_site.page("bulletins/2024-01/index.html")
     figures = re.findall(r"<figure class=\"chart.*?</figure>", page, re.DOTALL)
-    assert len(figures) == 6
+    assert len(figures) == 8  # map, bands, trend and regions of PM2.5 and of O3
     for figure in figures:
         caption = re.search(r"<figcaption>(.*?)</figcaption>", figure, re.DOTALL).group(1)
         assert len(re.sub(r"<[^>]+>", "", caption)) > 20 and ".csv" in caption
@@ -216,6 +247,140 @@ def test_charts_have_text_alternatives_and_ordered_headings(demo_site):
             for n in re.findall(r"<h([1-6])[ >]", demo_site.page(path).split("<article", 1)[1])
         ]
         assert levels[0] == 1 and all(b - a <= 1 for a, b in itertools.pairwise(levels)), path
+
+
+def _in(lang: str, path: str) -> str:
+    """A page's path in the built site for one language (Chinese at the root)."""
+    return path if lang == "zh" else f"en/{path}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_bulletin_page_says_the_sentences_of_the_pdf(demo_site, lang):
+    # The narrative rendered anew for the same figures, as the PDF renders it.
+    figures = build_figures(demo_site.store, Period.parse("2024-01"))
+    trend = trend_series(demo_site.store, figures, cache_dir=demo_site.work / "cache")
+    sentences = render_sentences(make_environment(), build_context(figures, trend), lang)
+    page = plain_text(demo_site.page(_in(lang, "bulletins/2024-01/index.html")))
+    found = []
+    for key in ("pm25", "o3"):
+        for name in ("headline", "bands", "regions"):
+            expected = plain_text(sentences[key][name])
+            assert expected and expected in page, (key, name, expected)
+            found.append(page.index(expected))
+    assert found == sorted(found)  # in the PDF's order
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_bulletin_page_carries_every_text_of_the_pdf_but_its_cover_and_table(demo_site, lang):
+    from reporter.render.bulletin import BulletinBuild
+
+    build = BulletinBuild(
+        demo_site.store, "2024-01", content_dir=demo_site.content, build_dir=demo_site.work
+    )
+    for label, step in build.steps():
+        if label in ("content", "figures", "trend"):
+            step()
+    document = build.render_html(lang)[0]
+    # Project records, analysis, policy news and data note; then the credits.
+    body = document[document.index('<section class="theme">') : document.index('class="appendix"')]
+    body += document[document.index('<section class="credits">') :]
+    blocks = re.findall(r"<(h1|h2|p|li|figcaption)\b[^>]*>(.*?)</\1>", body, re.DOTALL)
+    assert len(blocks) > 40
+    page = plain_text(demo_site.page(_in(lang, "bulletins/2024-01/index.html")))
+    missing = []
+    for _tag, inner in blocks:
+        # The site prints a map's note after the sentence the map illustrates.
+        for part in inner.split('<span class="map-note">'):
+            text = plain_text(part)
+            if text and text not in page:
+                missing.append(text)
+    assert missing == []
+
+
+@pytest.mark.slow
+def test_records_news_pictures_and_credits_are_on_both_pages(demo_site):
+    issue = load_content(demo_site.content).issue("2024-01")
+    record = next(r for r in issue.records if r.images)
+    pictures = {image.path.name for r in issue.records for image in r.images}
+    for lang in ("zh", "en"):
+        path = _in(lang, "bulletins/2024-01/index.html")
+        page = demo_site.page(path)
+        text = plain_text(page)
+        assert plain_text(record.title.get(lang)) in text
+        assert plain_text(issue.news[0].title.get(lang)) in text
+        for person in (*issue.editors, *issue.reviewers):
+            assert person.get(lang) in text
+        # Each picture is a file of the site, named relative to the page.
+        sources = re.findall(r'<figure class="photo">\s*<img src="([^"]+)"', page)
+        assert {Path(src).name for src in sources} == pictures
+        for src in sources:
+            assert not src.startswith(("/", "file:", "http:", "https:", "data:")), src
+            served = (demo_site.out / path).parent / src
+            assert served.resolve().is_relative_to(demo_site.out.resolve()) and served.is_file()
+        assert "file://" not in page
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_tag_in_a_record_title_shows_as_text(demo_site, lang):
+    page = demo_site.page(_in(lang, "bulletins/2024-02/index.html"))
+    assert html.escape(SCRIPT_TITLE, quote=False) in page  # heading and table of contents
+    assert "<script>alert" not in page
+    assert SCRIPT_TITLE in plain_text(page)  # read as the words typed
+    assert "<script>alert" not in demo_site.page("search/search_index.json")
+
+
+@pytest.mark.slow
+def test_a_content_error_stops_the_build_with_one_line(demo_site, monkeypatch):
+    monkeypatch.setattr(site_build, "BUILD_DIR", demo_site.work)
+    broken = demo_site.content / "records" / "2024-01" / "broken.md"
+    broken.write_text(
+        "---\nid: broken\ndate: 2024-01-20\nstage: other\ntheme: health\n"
+        "title: {zh: 只有中文标题}\n---\n::: zh\n正文。\n\n::: en\nBody.\n",
+        encoding="utf-8",
+    )
+    out = demo_site.root / "content-error-site"
+    try:
+        result = CliRunner().invoke(
+            site_group,
+            [
+                "build",
+                "--data-dir",
+                str(demo_site.store.data_dir),
+                "--content-dir",
+                str(demo_site.content),
+                "--out",
+                str(out),
+            ],
+        )
+    finally:
+        broken.unlink()
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), lines
+    assert "broken.md" in lines[0] and "title.en" in lines[0]
+    assert not out.exists()
+
+
+def test_a_month_without_an_issue_file_is_said_to_miss_its_content():
+    from reporter.website.templating import SiteTemplates
+
+    issue = read_issue(load_content(PROJECT_ROOT / "content"), "2030-01")
+    assert (issue.issue, issue.problem) == (None, "missing")
+    note = SiteTemplates().sentences("en").no_issue("content/issues/2030-01.yaml", issue.problem)
+    assert "content/issues/2030-01.yaml does not exist" in note
+
+
+def test_a_title_passes_through_a_markdown_heading_unchanged():
+    import markdown
+
+    from reporter.render.templating import render_markdown
+
+    title = render_markdown(r"A \*starred\* [link](x) snake_case {#id} <b> & `code` !", inline=True)
+    line = f"## {markdown_heading(title)} {{ #t }}"
+    assert markdown.markdown(line, extensions=["attr_list", "toc"]) == f'<h2 id="t">{title}</h2>'
 
 
 @pytest.mark.slow
@@ -256,7 +421,7 @@ def test_a_failed_build_keeps_the_last_good_site(demo_site, monkeypatch):
     monkeypatch.setattr(site_build, "_mkdocs", killed)
     issue = demo_site.content / "issues" / "2024-02.yaml"
     text, page = issue.read_text(encoding="utf-8"), demo_site.page("bulletins/2024-02/index.html")
-    issue.write_text(text.replace("本期导读", "未完成"), encoding="utf-8")
+    issue.write_text(text.replace("周子航", "未完成"), encoding="utf-8")
     try:
         with pytest.raises(KeyboardInterrupt):
             demo_site.build()
@@ -286,7 +451,7 @@ def test_an_edited_issue_file_rebuilds_only_its_bulletin_pages(demo_site):
     assert (unchanged.regenerated, unchanged.published) == (0, False)
     issue = demo_site.content / "issues" / "2024-01.yaml"
     issue.write_text(
-        issue.read_text(encoding="utf-8").replace("本期导读", "本期看点"), encoding="utf-8"
+        issue.read_text(encoding="utf-8").replace("本期报道", "本期看点"), encoding="utf-8"
     )
     edited = demo_site.build()
     assert edited.regenerated == 2 and edited.published

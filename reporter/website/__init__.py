@@ -2,7 +2,7 @@
 
   inputs.py      what pages are made from: figures and city series (cached), issues, PDFs
   templating.py  the site's words (templates/site/) on the shared Jinja environment
-  sections.py    the bulletin body, section by section (the one place to plug narrative in)
+  sections.py    the bulletin body, section by section, in the PDF's words and templates
   charts.py      Vega-Lite specs and their CSV data, drawn in the browser from local scripts
   downloads.py   CSV, JSON and README files per bulletin, and the PDFs
   pages.py       page sources (Markdown for mkdocs), one cacheable unit per page and language

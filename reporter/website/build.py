@@ -1,6 +1,8 @@
 """Build the site: gather the inputs, render what changed, run mkdocs, publish atomically.
 
-  1. figures and city series come from the cache or the store (inputs.py);
+  1. the content is loaded and checked as the PDF's is (an error stops the build, one line
+     per problem); figures and city series come from the cache or the store (inputs.py), and
+     each bulletin's 13-month trend from the narrative's cache that the PDF uses too;
   2. each page unit is reused from build/site-cache/pages/ when its key is known (pages.py);
   3. mkdocs builds into a temporary folder next to the output, which replaces the output
      only once complete: a killed build leaves the last good site in place;
@@ -123,7 +125,11 @@ def outside_references(site_dir: Path) -> list[str]:
     return found
 
 
-def _gather(store: Store, content_dir: Path, bulletins_dir: Path, cache: Cache) -> SiteData:
+def _gather(
+    store: Store, content_dir: Path, bulletins_dir: Path, cache: Cache, work: Path
+) -> SiteData:
+    from ..content import load_content
+    from ..narrative import trend_series
     from ..registry import load_registry
     from ..stats.bands import load_bands
     from ..stats.rules import load_rule_sets
@@ -137,13 +143,24 @@ def _gather(store: Store, content_dir: Path, bulletins_dir: Path, cache: Cache) 
     )
     from .pages import SiteData
 
+    content = load_content(content_dir)
     engine, digests = engine_digest(store), StoreDigests(store)
     months = bulletin_months(content_dir)
+    figures = {m: month_figures(store, m, cache, digests, engine) for m in months}
+    # The same cache as the PDF's (reporter.render.bulletin): once either has built a month's
+    # trend, the other reads it.
+    trends = {
+        m: trend_series(store, f.figures, cache_dir=work / "cache")
+        for m, f in figures.items()
+        if f.figures is not None
+    }
     return SiteData(
         registry=load_registry(),
+        content=content,
         months=months,
-        figures={m: month_figures(store, m, cache, digests, engine) for m in months},
-        issues={m: read_issue(content_dir, m) for m in months},
+        figures=figures,
+        trends=trends,
+        issues={m: read_issue(content, m) for m in months},
         bulletins_dir=bulletins_dir,
         series=city_series(store, cache, digests, engine),
         bands=load_bands(config_file(store.data_dir, "bands.yaml")),
@@ -199,7 +216,7 @@ def build_site(
     """Build the site into `out` (default build/site), reusing every unchanged page."""
     from .assets import search_dictionary, sources_digest
     from .pages import plan
-    from .templating import SiteTemplates, templates_digest
+    from .templating import SiteTemplates, bulletin_digest, templates_digest
 
     work = Path(work_dir or BUILD_DIR)
     out = Path(out or work / "site").resolve()
@@ -214,10 +231,10 @@ def build_site(
         _recover(out)
         _check_replaceable(out)
         cache = Cache(work / "site-cache")
-        site = _gather(store, content_dir, bulletins_dir, cache)
+        site = _gather(store, content_dir, bulletins_dir, cache, work)
         report.seconds["data"] = time.perf_counter() - started
         templates = SiteTemplates()
-        result = plan(site, templates, templates_digest())
+        result = plan(site, templates, templates_digest(), bulletin_digest())
         report.problems = result.problems
         if strict and result.problems:
             more = (

@@ -20,6 +20,8 @@ from markupsafe import Markup
 from ..config import load_yaml
 from ..errors import ConfigError
 from ..figures import Figures
+from ..narrative import PollutantContext
+from ..render.templating import fmt_signed_pct
 from .inputs import MonthValue
 from .templating import SITE_TEMPLATES
 
@@ -35,6 +37,7 @@ class Chart:
     spec: dict[str, Any]
     data: str  # CSV text
     wide: bool = False  # takes the page's whole width (maps, long series)
+    note: str = ""  # a remark under the sentence (what a map is not)
 
     def spec_file(self, lang: str) -> str:
         return f"{self.name}-{lang}.vegalite.json"
@@ -44,7 +47,17 @@ class Chart:
 def style() -> dict[str, Any]:
     path = SITE_TEMPLATES / "style.yaml"
     data = load_yaml(path)
-    missing = [k for k in ("font", "band_colors", "bars", "map", "series") if k not in (data or {})]
+    needed = (
+        "font",
+        "band_colors",
+        "direction_colors",
+        "line_colors",
+        "bars",
+        "trend",
+        "map",
+        "series",
+    )
+    missing = [k for k in needed if k not in (data or {})]
     if missing:
         raise ConfigError(path, [f"missing '{key}'" for key in missing])
     return data
@@ -145,20 +158,31 @@ def band_bars(
 
 
 def region_bars(
-    figures: Figures, key: str, lang: str, t: dict[str, Any], title: str, sentence: str
+    p: PollutantContext, lang: str, t: dict[str, Any], title: str, sentence: str
 ) -> Chart:
-    """National and key-region values side by side; the national bar is the darker one."""
-    pollutant = getattr(figures, key)
-    rows = [[0, "national", "全国", "China", pollutant.n_cities, pollutant.published, 1]]
-    for i, r in enumerate(pollutant.regions, start=1):
-        rows.append([i, r.id, r.name_zh, r.name_en, r.n_cities, r.published, 0])
-    size = style()["bars"]
+    """Each key region's change year on year, as the PDF draws it: bars coloured by direction."""
+    rows = [
+        [
+            i,
+            r.id,
+            r.name.zh,
+            r.name.en,
+            r.n_cities,
+            r.value,
+            r.yoy.signed_pct,
+            fmt_signed_pct(r.yoy.signed_pct),
+            r.yoy.direction,
+        ]
+        for i, r in enumerate(p.regions)
+        if r.yoy.direction is not None
+    ]
     name = f"name_{lang}"
+    colors, width = style()["direction_colors"], style()["bars"]["width"]
     spec = _spec(
         sentence,
-        f"regions-{key}.csv",
-        {"order": "number", "n_cities": "number", "value": "number", "national": "number"},
-        width=size["width"],
+        f"regions-{p.key}.csv",
+        {"order": "number", "n_cities": "number", "value": "number", "yoy_pct": "number"},
+        width=width,
         height={"step": 26},
         encoding={
             "y": {
@@ -168,37 +192,117 @@ def region_bars(
                 "title": None,
                 "axis": {"labelLimit": 320},
             },
-            "x": {"field": "value", "type": "quantitative", "title": t["chart"]["value_axis"][key]},
+            "x": {"field": "yoy_pct", "type": "quantitative", "title": t["chart"]["yoy_axis"]},
         },
         layer=[
             {
                 "mark": {"type": "bar", "stroke": "#333", "strokeWidth": 0.6},
                 "encoding": {
                     "color": {
-                        "field": "national",
+                        "field": "direction",
                         "type": "nominal",
                         "legend": None,
-                        "scale": {"domain": [1, 0], "range": style()["national_colors"]},
+                        "scale": {
+                            "domain": ["up", "down", "flat"],
+                            "range": [colors["up"], colors["down"], colors["flat"]],
+                        },
                     },
                     "tooltip": [
                         {"field": name, "title": t["chart"]["area"]},
+                        {"field": "yoy_label", "title": t["chart"]["yoy"]},
                         {"field": "value", "title": t["chart"]["value"]},
                         {"field": "n_cities", "title": t["chart"]["cities_axis"]},
                     ],
                 },
             },
             {
-                "mark": {"type": "text", "align": "left", "dx": 4},
-                "encoding": {"text": {"field": "value"}},
+                # Labels in a column right of the bars, as in the PDF: bars of either sign
+                # leave them room.
+                "mark": {"type": "text", "align": "left"},
+                "encoding": {"text": {"field": "yoy_label"}, "x": {"value": width + 6}},
             },
         ],
     )
-    data = to_csv(["order", "id", "name_zh", "name_en", "n_cities", "value", "national"], rows)
-    return Chart(f"regions-{key}", f"regions-{key}.csv", title, sentence, spec, data)
+    header = [
+        "order",
+        "id",
+        "name_zh",
+        "name_en",
+        "n_cities",
+        "value",
+        "yoy_pct",
+        "yoy_label",
+        "direction",
+    ]
+    data = to_csv(header, rows)
+    return Chart(f"regions-{p.key}", f"regions-{p.key}.csv", title, sentence, spec, data)
+
+
+def trend_line(
+    p: PollutantContext, lang: str, t: dict[str, Any], title: str, sentence: str
+) -> Chart:
+    """The national value month by month, the current month last (months without one left out)."""
+    rows = [[point.period, point.value] for point in p.trend]
+    size, color = style()["trend"], style()["line_colors"][p.key]
+    month = {"field": "month", "type": "temporal", "timeUnit": "yearmonth"}
+    spec = _spec(
+        sentence,
+        f"trend-{p.key}.csv",
+        {"month": "date:'%Y-%m'", "value": "number"},
+        width=size["width"],
+        height=size["height"],
+        transform=[{"filter": "isValid(datum.value)"}],
+        encoding={
+            "x": {
+                **month,
+                "title": None,
+                "axis": {
+                    "format": "%Y.%m",
+                    "labelAngle": -45,
+                    "tickCount": {"interval": "month", "step": 2},
+                },
+            },
+            "y": {
+                "field": "value",
+                "type": "quantitative",
+                "title": t["chart"]["value_axis"][p.key],
+                "scale": {"zero": True},
+            },
+        },
+        layer=[
+            {"mark": {"type": "line", "color": color, "strokeWidth": 2}},
+            {
+                "mark": {
+                    "type": "point",
+                    "filled": True,
+                    "color": color,
+                    "size": size["point_size"],
+                },
+                "encoding": {
+                    "tooltip": [
+                        {
+                            **month,
+                            "title": t["chart"]["month"],
+                            "format": t["chart"]["month_format"],
+                        },
+                        {"field": "value", "title": t["chart"]["value"]},
+                    ]
+                },
+            },
+        ],
+    )
+    data = to_csv(["month", "value"], rows)
+    return Chart(f"trend-{p.key}", f"trend-{p.key}.csv", title, sentence, spec, data)
 
 
 def city_map(
-    figures: Figures, key: str, lang: str, t: dict[str, Any], title: str, sentence: str
+    figures: Figures,
+    key: str,
+    lang: str,
+    t: dict[str, Any],
+    title: str,
+    sentence: str,
+    note: str = "",
 ) -> Chart:
     """City values as points at their longitude and latitude, coloured by band.
 
@@ -290,7 +394,7 @@ def city_map(
     )
     header = ["code", "name_zh", "name_en", "lon", "lat", "value", "band", "band_zh", "band_en"]
     data = to_csv(header, rows)
-    return Chart(f"map-{key}", f"map-{key}.csv", title, sentence, spec, data, wide=True)
+    return Chart(f"map-{key}", f"map-{key}.csv", title, sentence, spec, data, True, note)
 
 
 def city_series_chart(

@@ -72,7 +72,7 @@ def city_page(site: Any, templates: SiteTemplates, city: City, lang: str) -> dic
     from .pages import source_name
 
     t, s = words(lang), templates.sentences(lang)
-    # Data outside the page's folder (see pages.data_folder).
+    # Data outside the page's folder (see templating.data_folder).
     src, folder = f"cities/{city.code}.md", f"data/cities/{city.code}/"
     series = site.series.get(city.code, [])
     labels = {key: [getattr(b, f"label_{lang}") for b in site.bands[key]] for key in POLLUTANTS}

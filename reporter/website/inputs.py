@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..config import DEFAULT_DATA_DIR, PROJECT_ROOT, config_file, load_yaml
-from ..errors import ReporterError
+from ..config import DEFAULT_DATA_DIR, PROJECT_ROOT, config_file
+from ..content import Content, Issue
 from ..figures import Figures
 from ..store import Store
 
@@ -282,14 +282,13 @@ def _int(value: Any) -> int | None:
 # -- content and PDFs ----------------------------------------------------------------------------
 @dataclass
 class IssueFile:
-    """An issue file of content/issues/: its data (None when missing or unreadable) and digest."""
+    """A month's issue of the bulletin (validated by reporter.content), or why it has none."""
 
     month: str
-    path: Path
-    data: dict[str, Any] | None
-    digest: str
-    problem: str | None = None  # "missing", "empty" or "unreadable"
-    detail: str = ""
+    path: Path  # content/issues/YYYY-MM.yaml
+    issue: Issue | None  # None when the file is missing or empty
+    digest: str  # of every content file the issue prints
+    problem: str | None = None  # "missing" or "empty"
 
 
 def bulletin_months(content_dir: Path) -> list[str]:
@@ -300,20 +299,22 @@ def bulletin_months(content_dir: Path) -> list[str]:
     return sorted(p.stem for p in issues.glob("*.yaml") if _MONTH.fullmatch(p.stem))
 
 
-def read_issue(content_dir: Path, month: str) -> IssueFile:
-    path = content_dir / "issues" / f"{month}.yaml"
-    # Records and news of the month belong to its page too, once they are shown there.
-    related = [path, *content_dir.glob(f"records/{month}/*"), *content_dir.glob(f"news/{month}/*")]
-    key = files_digest([p for p in related if p.is_file()] or [path], content_dir)
-    if not path.exists():
-        return IssueFile(month, path, None, key, "missing")
-    try:
-        data = load_yaml(path)
-    except ReporterError as exc:
-        return IssueFile(month, path, None, key, "unreadable", exc.message)
-    if not isinstance(data, dict) or not data:
-        return IssueFile(month, path, None, key, "empty")
-    return IssueFile(month, path, data, key)
+def read_issue(content: Content, month: str) -> IssueFile:
+    """The issue of a month from content that has been loaded, hence checked, as a whole."""
+    path = content.root / "issues" / f"{month}.yaml"
+    issue = content.issues.get(month)
+    if issue is None:  # reporter.content skips an issue file that holds nothing
+        problem = "empty" if path.exists() else "missing"
+        return IssueFile(month, path, None, digest(problem), problem)
+    files = [
+        path,
+        content.root / "bulletin.yaml",  # title and publisher
+        content.root / "themes.yaml",  # the headings of the project sections
+        *(record.path for record in issue.records),
+        *(image.path for record in issue.records for image in record.images),
+        *(item.path for item in issue.news),
+    ]
+    return IssueFile(month, path, issue, files_digest(files, content.root))
 
 
 def pdf_path(bulletins_dir: Path, month: str, lang: str) -> Path:

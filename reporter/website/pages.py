@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..content import Content
+from ..narrative import TrendPoint
 from ..registry import Registry
 from .cities import city_page
 from .inputs import LANGS, IssueFile, MonthFigures, MonthValue, digest, display, pdf_path
-from .templating import SiteTemplates, word_problems, words
+from .templating import SiteTemplates, data_folder, served_image, word_problems, words
 
 
 @dataclass
@@ -26,8 +28,10 @@ class SiteData:
     """Everything the pages are made from, gathered once per build."""
 
     registry: Registry
+    content: Content  # validated as a whole, as the PDF does
     months: list[str]  # bulletin months, oldest first
     figures: dict[str, MonthFigures]
+    trends: dict[str, dict[str, tuple[TrendPoint, ...]]]  # month with data -> the PDF's trend
     issues: dict[str, IssueFile]
     bulletins_dir: Path
     series: dict[str, list[MonthValue]]  # city code -> monthly values, oldest first
@@ -51,13 +55,8 @@ class Unit:
 class Plan:
     units: list[Unit] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-    copies: dict[str, Path] = field(default_factory=dict)  # docs path -> file to copy (PDFs)
-
-
-def data_folder(month: str) -> str:
-    """Where a bulletin's files go. Not under the page's own folder: the theme takes a click on
-    a link inside another language's page folder for a language switch."""
-    return f"data/bulletins/{month}/"
+    # docs path -> file to copy: the PDFs and the pictures of project records
+    copies: dict[str, Path] = field(default_factory=dict)
 
 
 def source_name(src: str, lang: str) -> str:
@@ -65,8 +64,11 @@ def source_name(src: str, lang: str) -> str:
     return src if lang == LANGS[0] else f"{src[: -len('.md')]}.{lang}.md"
 
 
-def plan(site: SiteData, templates: SiteTemplates, templates_key: str) -> Plan:
-    """Every unit of the site, with its key; nothing is rendered yet."""
+def plan(site: SiteData, templates: SiteTemplates, templates_key: str, bulletin_key: str) -> Plan:
+    """Every unit of the site, with its key; nothing is rendered yet.
+
+    `bulletin_key` digests what bulletin pages take from the PDF (its templates and code).
+    """
     result = Plan(problems=list(word_problems()))
 
     def add(name: str, lang: str | None, inputs: Any, render: Callable[[], dict[str, str]]) -> None:
@@ -75,9 +77,13 @@ def plan(site: SiteData, templates: SiteTemplates, templates_key: str) -> Plan:
 
     latest = next((site.figures[m] for m in reversed(site.months) if site.figures[m].figures), None)
     for month in site.months:
-        _plan_bulletin(site, templates, month, add, result)
+        _plan_bulletin(site, templates, month, add, result, bulletin_key)
     for lang in LANGS:
-        home_inputs = (latest.month, latest.digest) if latest else None
+        home_inputs = (
+            (latest.month, latest.digest, _trend_key(site, latest.month), bulletin_key)
+            if latest
+            else None
+        )
         add("index.md", lang, home_inputs, _bind(_home, site, templates, latest, lang))
         archive = [(m, site.figures[m].digest) for m in site.months]
         add("archive.md", lang, archive, _bind(_archive, site, templates, lang))
@@ -112,6 +118,11 @@ def _bind(function: Callable[..., dict[str, str]], *args: Any) -> Callable[[], d
     return lambda: function(*args)
 
 
+def _trend_key(site: SiteData, month: str) -> list[Any]:
+    trend = site.trends.get(month, {})
+    return [(key, [(p.period, p.value) for p in points]) for key, points in sorted(trend.items())]
+
+
 # -- bulletins -----------------------------------------------------------------------------------
 def _plan_bulletin(
     site: SiteData,
@@ -119,12 +130,17 @@ def _plan_bulletin(
     month: str,
     add: Callable[[str, str | None, Any, Callable[[], dict[str, str]]], None],
     result: Plan,
+    bulletin_key: str,
 ) -> None:
     mf, issue = site.figures[month], site.issues[month]
     if mf.figures is None:
         result.problems.append(f"{month}: no data in the store for this month")
     if issue.problem:
         result.problems.append(f"{display(issue.path)}: {issue.problem} ({month} has no content)")
+    if mf.figures is not None and issue.issue is not None:  # the page shows the records
+        for record in issue.issue.records:
+            for image in record.images:
+                result.copies[served_image(image.path)] = image.path
     pdfs = {}
     for lang in LANGS:
         path = pdf_path(site.bulletins_dir, month, lang)
@@ -135,7 +151,15 @@ def _plan_bulletin(
             result.problems.append(f"{display(path)}: PDF missing for {month} ({lang})")
     for lang in LANGS:
         # The page links the PDFs: it changes with their presence, not their content.
-        inputs = (mf.digest, issue.digest, issue.problem, sorted(pdfs), display(site.bulletins_dir))
+        inputs = (
+            mf.digest,
+            issue.digest,
+            issue.problem,
+            sorted(pdfs),
+            display(site.bulletins_dir),
+            _trend_key(site, month),
+            bulletin_key,
+        )
         add(
             f"bulletins/{month}.md",
             lang,
@@ -150,7 +174,7 @@ def _bulletin(
     site: SiteData, templates: SiteTemplates, month: str, lang: str, pdfs: dict[str, Path]
 ) -> dict[str, str]:
     from .downloads import file_names
-    from .sections import bulletin_sections
+    from .sections import bulletin_sections, narrative
 
     t, s = words(lang), templates.sentences(lang)
     src, folder = f"bulletins/{month}.md", data_folder(month)
@@ -159,11 +183,14 @@ def _bulletin(
     if figures is None:
         notes.append(s.no_data_month(month))
     if issue.problem:
-        notes.append(s.no_issue(display(issue.path), issue.problem, issue.detail))
+        notes.append(s.no_issue(display(issue.path), issue.problem))
     for which in LANGS:
         if which not in pdfs:
             notes.append(s.pdf_missing(which, display(pdf_path(site.bulletins_dir, month, which))))
-    sections = bulletin_sections(figures, lang, issue, templates=templates) if figures else []
+    sections = []
+    if figures is not None:
+        told = narrative(figures, site.trends[month], lang, templates)
+        sections = bulletin_sections(told, lang, site.content, issue.issue, templates=templates)
     names = file_names(month)
     downloads = []
     for which in LANGS:
@@ -194,7 +221,6 @@ def _bulletin(
         notes=notes,
         sections=sections,
         downloads=downloads,
-        folder=folder + "charts/",
         synthetic=site.synthetic,
     )
     return files
@@ -220,12 +246,16 @@ def _bulletin_data(mf: MonthFigures, templates: SiteTemplates) -> dict[str, str]
 def _home(
     site: SiteData, templates: SiteTemplates, latest: MonthFigures | None, lang: str
 ) -> dict[str, str]:
-    from .sections import bulletin_sections
+    from .sections import analysis_charts, narrative
 
-    charts = []
+    charts, sentences = [], None
     if latest is not None:
-        sections = bulletin_sections(latest.figures, lang, None, templates=templates)
-        charts = next(sec.charts for sec in sections if sec.id == "bands")
+        # The latest bulletin's headline sentences, and its band charts (their files are the
+        # bulletin page's).
+        told = narrative(latest.figures, site.trends[latest.month], lang, templates)
+        drawn = analysis_charts(told, lang, templates)
+        charts = [drawn[key]["bands"] for key in drawn if "bands" in drawn[key]]
+        sentences = told.sentences
     folder = f"{data_folder(latest.month)}charts/" if latest else ""
     text = templates.render(
         "pages/home.md.j2",
@@ -233,6 +263,7 @@ def _home(
         src="index.md",
         synthetic=site.synthetic,
         f=latest.figures if latest else None,
+        sentences=sentences,
         charts=charts,
         folder=folder,
     )

@@ -1,20 +1,28 @@
 """The body of a bulletin page: one function, `bulletin_sections`, section by section.
 
-Each section is Markdown rendered from ``templates/site/sections/`` plus its charts. The PDF
-and the site say the same things in the same order; the shared narrative sentences and the
-project records plug in here.
+The page says what the PDF says, in the PDF's order and words, because it is made from the
+PDF's own context and templates: the numbered structure of `page_structure`, the narrative
+context and sentences of reporter.narrative, the PDF's word catalogue (templates/i18n/), and
+the macros and partials the PDF prints them with (templates/bulletin/_shared.html,
+templates/bulletin/<lang>/datanote.html). The site's own parts: interactive charts, each
+captioned by the sentence it illustrates; record pictures served from the site; the city table.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import Markup
+
+from ..content import Content, Issue
 from ..figures import Figures
+from ..narrative import NarrativeContext, TrendPoint
 from . import charts
 from .charts import Chart
-from .inputs import IssueFile
-from .templating import SiteTemplates, words
+from .templating import SiteTemplates, data_folder, relative_url, served_image, words
 
 POLLUTANTS = ("pm25", "o3")
 
@@ -22,104 +30,173 @@ POLLUTANTS = ("pm25", "o3")
 @dataclass
 class Section:
     id: str  # the heading's anchor
-    title: str
+    title: Any  # the heading's text (Markup, or plain text); None: a note before the headings
     body: str  # Markdown (may hold HTML)
-    charts: list[Chart] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)  # drawn in the body; files written by pages
 
 
-_default: SiteTemplates | None = None
+@dataclass(frozen=True)
+class Narrative:
+    """One month's figures with the PDF's narrative of them, in one language."""
+
+    figures: Figures
+    context: NarrativeContext
+    sentences: dict[str, dict[str, Markup]]  # reporter.narrative.render_sentences
 
 
-def default_templates() -> SiteTemplates:
-    global _default
-    if _default is None:
-        _default = SiteTemplates()
-    return _default
+def narrative(
+    figures: Figures, trend: dict[str, tuple[TrendPoint, ...]], lang: str, templates: SiteTemplates
+) -> Narrative:
+    from ..narrative import build_context, render_sentences
+
+    context = build_context(figures, trend)
+    return Narrative(figures, context, render_sentences(templates.env, context, lang))
+
+
+def analysis_charts(
+    n: Narrative, lang: str, templates: SiteTemplates
+) -> dict[str, dict[str, Chart]]:
+    """The PDF's charts of each pollutant, drawn in the browser: {"pm25": {"map": Chart, …}}.
+
+    Titles are the PDF's figure titles; each caption is the sentence the chart illustrates.
+    """
+    t = words(lang)
+    phrases = templates.env.get_template(f"common/{lang}.j2").make_module()
+    out: dict[str, dict[str, Chart]] = {}
+    for key in POLLUTANTS:
+        p, said = n.context.pollutant(key), n.sentences[key]
+        drawn = out[key] = {}
+        # The PDF draws the same charts on the same conditions (reporter.charts.bulletin_charts).
+        if p.valid:
+            drawn["map"] = charts.city_map(
+                n.figures,
+                key,
+                lang,
+                t,
+                phrases.fig_map(n.context, key),
+                said["headline"],
+                note=phrases.map_note(None),
+            )
+            drawn["bands"] = charts.band_bars(
+                n.figures, key, lang, t, phrases.fig_bands(key), said["bands"]
+            )
+            if any(r.yoy.direction for r in p.regions):
+                drawn["regions"] = charts.region_bars(
+                    p, lang, t, phrases.fig_regions(key), said["regions"]
+                )
+        if any(point.value is not None for point in p.trend):
+            title = phrases.fig_trend(key, len(p.trend))
+            drawn["trend"] = charts.trend_line(p, lang, t, title, said["headline"])
+    return out
 
 
 def bulletin_sections(
-    figures: Figures,
+    n: Narrative,
     lang: str,
-    content: IssueFile | None = None,
+    content: Content,
+    issue: Issue | None,
     *,
-    templates: SiteTemplates | None = None,
+    templates: SiteTemplates,
 ) -> list[Section]:
-    """The sections of one month's bulletin in one language, with their charts."""
-    templates = templates or default_templates()
-    t = words(lang)
-    s = templates.sentences(lang)
-    src = f"bulletins/{figures.period}.md"
+    """The sections of one month's bulletin in one language, in the PDF's order, with charts.
 
-    def render(name: str, **context: Any) -> str:
-        return templates.render(
-            f"sections/{name}.md.j2", lang=lang, src=src, f=figures, content=content, **context
-        )
+    Without an issue (its file missing or empty) the page has what the figures give: the
+    analysis, the data note and the city table.
+    """
+    from ..render.bulletin import page_structure
+    from ..render.templating import load_catalogue
 
-    def title(kind: str, key: str) -> str:
-        return t["chart"]["title"][kind].format(pollutant=t["pollutant"][key])
+    month = n.figures.period
+    src = f"bulletins/{month}.md"
+    t = load_catalogue(lang)
+    structure = _for_site(
+        page_structure(content, issue or _no_issue(content, month), lang), src, lang
+    )
+    drawn = analysis_charts(n, lang, templates)
+    # The PDF's template context (reporter.render.bulletin.BulletinBuild.render_html) without
+    # what only print needs; `w` holds the site's words, for its charts.
+    values = {
+        "t": t,
+        "w": words(lang),
+        "content": content,
+        "issue": issue,
+        "ctx": n.context,
+        "figures": n.figures,
+        "sentences": n.sentences,
+        "synthetic": n.context.synthetic,
+        "boundary_name": None,
+        "charts": drawn,
+        "folder": data_folder(month) + "charts/",
+        **structure,
+    }
+    shared = templates.module("bulletin/_shared.html", lang=lang, src=src, **values)
+    body = templates.module("site/sections/bulletin.md.j2", lang=lang, src=src, **values)
 
     sections = []
-    foreword = ((content.data or {}).get("foreword") or {}) if content else {}
-    if isinstance(foreword, dict) and foreword.get(lang):
+    if issue and issue.demo:
+        sections.append(Section("demo-content", None, body.demo_notice(t["demo_content_notice"])))
+    if issue and issue.foreword:
+        sections.append(Section("foreword", t["foreword"], body.section_foreword()))
+    for group in structure["theme_groups"]:
         sections.append(
-            Section("foreword", t["bulletin"]["foreword"], render("foreword", text=foreword[lang]))
+            Section(group.anchor, shared.theme_heading(group), body.section_records(group))
         )
-    sections.append(Section("overview", t["section"]["overview"], render("overview")))
     sections.append(
         Section(
-            "bands",
-            t["section"]["bands"],
-            render("bands"),
-            [
-                charts.band_bars(
-                    figures,
-                    key,
-                    lang,
-                    t,
-                    title("bands", key),
-                    s.bands(figures, getattr(figures, key)),
-                )
-                for key in POLLUTANTS
-                if getattr(figures, key).published is not None
-            ],
+            "analysis",
+            shared.analysis_heading(structure["analysis"]),
+            body.section_analysis(),
+            [chart for by_name in drawn.values() for chart in by_name.values()],
         )
     )
-    sections.append(
-        Section(
-            "regions",
-            t["section"]["regions"],
-            render("regions"),
-            [
-                charts.region_bars(
-                    figures,
-                    key,
-                    lang,
-                    t,
-                    title("regions", key),
-                    s.regions(figures, getattr(figures, key)),
-                )
-                for key in POLLUTANTS
-                if getattr(figures, key).regions
-            ],
-        )
+    if structure["news"]:
+        heading = shared.news_section_heading(structure["news_section"])
+        sections.append(Section("news", heading, body.section_news()))
+    sections.append(Section("data-note", t["data_note"], body.section_data_note()))
+    table = templates.render(
+        "sections/cities.md.j2", lang=lang, src=src, f=n.figures, note=shared.table_note()
     )
-    maps = []
-    for key in POLLUTANTS:
-        missing = sum(1 for c in figures.cities if getattr(c, f"{key}_published") is None)
-        caption = s.map_caption(figures, getattr(figures, key), missing)
-        maps.append(charts.city_map(figures, key, lang, t, title("map", key), caption))
-    sections.append(Section("map", t["section"]["map"], "", maps))
-    sections.append(Section("cities", t["section"]["cities"], render("cities")))
-    by_code = {c.code: c for c in figures.cities}
-    without = [_name(name, lang) for name in figures.cities_without_data]
-    notes = render("notes", by_code=by_code, without=without)
-    sections.append(Section("notes", t["section"]["notes"], notes))
+    sections.append(Section("appendix", t["appendix"], table))
+    if issue:
+        sections.append(Section("credits", t["credits"], body.section_credits()))
     return sections
 
 
-def _name(name_zh: str, lang: str) -> str:
-    """A city named in the figures by its Chinese name, in the page's language."""
-    from ..registry import load_registry
+def _no_issue(content: Content, month: str) -> Issue:
+    """An issue with nothing in it, for a month whose issue file is missing or empty."""
+    path = content.root / "issues" / f"{month}.yaml"
+    return Issue(path, 0, month, False, (), (), None, (), ())
 
-    city = load_registry().resolve(name_zh)
-    return getattr(city, f"name_{lang}") if city else name_zh
+
+def _for_site(structure: dict[str, Any], src: str, lang: str) -> dict[str, Any]:
+    """The PDF's page structure as a site page shows it: record pictures are the copies the
+    site serves (pages.py copies them), and headings staff wrote in texts sit one level lower,
+    as every heading does on a page whose title is its only first-level heading."""
+    groups = []
+    for group in structure["theme_groups"]:
+        records = []
+        for view in group.records:
+            images = tuple(
+                dataclasses.replace(image, uri=relative_url(served_image(source.path), src, lang))
+                for image, source in zip(view.images, view.record.images, strict=True)
+            )
+            body = _lower_headings(view.body)
+            records.append(dataclasses.replace(view, body=body, images=images))
+        groups.append(dataclasses.replace(group, records=tuple(records)))
+    news = [dataclasses.replace(n, text=_lower_headings(n.text)) for n in structure["news"]]
+    foreword = structure["foreword_html"]
+    return {
+        **structure,
+        "theme_groups": groups,
+        "news": news,
+        "foreword_html": _lower_headings(foreword) if foreword is not None else None,
+    }
+
+
+_HEADING_TAG = re.compile(r"<(/?)h([1-5])(?=[\s>])")
+
+
+def _lower_headings(html: Markup) -> Markup:
+    """Staff Markdown rendered by reporter.render.templating.render_markdown, headings one
+    level lower (raw HTML there is escaped, so every tag is one Markdown made)."""
+    return Markup(_HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", str(html)))

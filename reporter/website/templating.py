@@ -1,19 +1,22 @@
 """The site's words and templates, on the shared Jinja environment (reporter.render.templating).
 
 Words live in ``templates/site/i18n/<lang>.yaml`` (labels) and ``templates/site/<lang>/
-sentences.j2`` (sentences, whose word order differs by language). zh and en are equals: a word
-or sentence missing in one language is a problem (an error with --strict); without --strict
-the other language's word stands in, so the site still builds.
+sentences.j2`` (the sentences of the pages the PDF does not have: cities, methods, about, and
+what is missing). A bulletin page says what the PDF says with the PDF's own templates (see
+sections.py). zh and en are equals: a word or sentence missing in one language is a problem
+(an error with --strict); without --strict the other language's word stands in, so the site
+still builds.
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..config import load_yaml
 from ..errors import ConfigError
@@ -33,6 +36,23 @@ def templates_digest() -> str:
         *package.glob("*.py"),
     ]
     return files_digest(files, PACKAGED_TEMPLATES.parent)
+
+
+def bulletin_digest() -> str:
+    """What a bulletin page takes from the PDF: its templates, words and the code filling them."""
+    package = Path(__file__).resolve().parent.parent
+    files = [
+        *(
+            p
+            for name in ("bulletin", "i18n", "narrative")
+            for p in (PACKAGED_TEMPLATES / name).rglob("*")
+        ),
+        package / "narrative.py",
+        package / "content.py",
+        package / "render" / "bulletin.py",
+        package / "render" / "templating.py",
+    ]
+    return files_digest((p for p in files if p.is_file()), PACKAGED_TEMPLATES.parent)
 
 
 def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
@@ -106,12 +126,50 @@ def page_url(src: str, lang: str) -> str:
     return path if lang == LANGS[0] else f"{lang}/{path}"
 
 
+def relative_url(target: str, src: str | None, lang: str) -> str:
+    """A file of the site (path from its root) as a link from the page made from `src`."""
+    here = page_url(src, lang) if src else ""
+    rel = posixpath.relpath(target, here or ".")
+    return rel + "/" if target.endswith("/") and not rel.endswith("/") else rel
+
+
+def served_image(path: Path) -> str:
+    """Where the site serves a picture of a project record (content/images/…), from its root.
+    Not under assets/images/: the theme's own pictures are there."""
+    return f"assets/records/{path.name}"
+
+
+def data_folder(month: str) -> str:
+    """Where a bulletin's files go. Not under the page's own folder: the theme takes a click on
+    a link inside another language's page folder for a language switch."""
+    return f"data/bulletins/{month}/"
+
+
+# Characters that would start Markdown inline syntax (all of them escapable with a backslash).
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]#!|])")
+_TAG_OR_ENTITY = re.compile(r"(<[^>]*>|&#?\w+;)")
+
+
+def markdown_heading(text: Any) -> Markup:
+    """HTML (or plain text, escaped) for a Markdown heading line, read back exactly as given.
+
+    Staff titles reach a page already rendered (reporter.render.templating.render_markdown);
+    this keeps Markdown from reading them a second time: syntax characters outside tags and
+    entities are escaped with a backslash, and line breaks become spaces.
+    """
+    parts = _TAG_OR_ENTITY.split(" ".join(str(escape(text)).split()))
+    return Markup(
+        "".join(p if i % 2 else _MARKDOWN_SYNTAX.sub(r"\\\1", p) for i, p in enumerate(parts))
+    )
+
+
 class SiteTemplates:
     """Renders page sources; each page gets its language's words and URL helpers."""
 
     def __init__(self) -> None:
         self.env = make_environment()
         self.env.globals["langs"] = LANGS
+        self.env.filters["md_heading"] = markdown_heading
         self._sentences: dict[str, Any] = {}
 
     def sentences(self, lang: str) -> Any:
@@ -122,12 +180,18 @@ class SiteTemplates:
 
     def render(self, template: str, *, lang: str, src: str | None = None, **context: Any) -> Markup:
         """Render `site/<template>`; `src` (the page's source path) enables `url()` and `link()`."""
-        here = page_url(src, lang) if src else ""
+        values = self._values(lang, src, context)
+        text = self.env.get_template(f"site/{template}").render(values).strip() + "\n"
+        return Markup(text)  # already escaped: safe to place inside another template
 
+    def module(self, template: str, *, lang: str, src: str | None = None, **context: Any) -> Any:
+        """The macros of `template` (a path under templates/), seeing what `render` gives."""
+        return self.env.get_template(template).make_module(self._values(lang, src, context))
+
+    def _values(self, lang: str, src: str | None, context: dict[str, Any]) -> dict[str, Any]:
         def url(target: str) -> str:
             """A file of the site (path from its root) as a link from this page."""
-            rel = posixpath.relpath(target, here or ".")
-            return rel + "/" if target.endswith("/") and not rel.endswith("/") else rel
+            return relative_url(target, src, lang)
 
         def link(target: str) -> str:
             """Another page's source (`cities/540400.md`), for a Markdown link mkdocs resolves."""
@@ -137,7 +201,7 @@ class SiteTemplates:
             """Another page's source, as an href for raw HTML (which mkdocs leaves alone)."""
             return url(page_url(target, lang))
 
-        values = {
+        return {
             "t": words(lang),
             "s": self.sentences(lang),
             "lang": lang,
@@ -146,5 +210,3 @@ class SiteTemplates:
             "page": page,
             **context,
         }
-        text = self.env.get_template(f"site/{template}").render(values).strip() + "\n"
-        return Markup(text)  # already escaped: safe to place inside another template
