@@ -167,7 +167,22 @@ def _gather(
         rule_sets=load_rule_sets(),
         synthetic=store.synthetic,
         config_digest=engine,
+        store=store,
+        annual_pdfs=annual_reports(work / "annual"),
     )
+
+
+ANNUAL_PDF = re.compile(r"^annual-(\d{4})-(zh|en|bilingual)\.pdf$")
+
+
+def annual_reports(folder: Path) -> dict[int, dict[str, Path]]:
+    """Annual reports built with `reporter annual` (drafts left out): year -> edition -> PDF."""
+    found: dict[int, dict[str, Path]] = {}
+    for path in sorted(folder.glob("annual-*.pdf")) if folder.is_dir() else []:
+        match = ANNUAL_PDF.match(path.name)
+        if match:
+            found.setdefault(int(match.group(1)), {})[match.group(2)] = path
+    return {year: pdfs for year, pdfs in found.items() if "zh" in pdfs and "en" in pdfs}
 
 
 def _mkdocs(config_path: Path) -> list[str]:

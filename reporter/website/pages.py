@@ -15,11 +15,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..config import PROJECT_ROOT
 from ..content import Content
 from ..narrative import TrendPoint
 from ..registry import Registry
 from .cities import city_page
-from .inputs import LANGS, IssueFile, MonthFigures, MonthValue, digest, display, pdf_path
+from .inputs import (
+    LANGS,
+    IssueFile,
+    MonthFigures,
+    MonthValue,
+    digest,
+    display,
+    file_digest,
+    files_digest,
+    pdf_path,
+)
 from .templating import SiteTemplates, data_folder, served_image, word_problems, words
 
 
@@ -39,6 +50,8 @@ class SiteData:
     rule_sets: tuple[Any, ...]
     synthetic: bool
     config_digest: str  # rules, bands and registry: what the methods page says
+    store: Any = None  # for the annual report pages, rendered only when their inputs change
+    annual_pdfs: dict[int, dict[str, Path]] = field(default_factory=dict)  # year -> edition -> PDF
 
 
 @dataclass
@@ -75,6 +88,8 @@ def plan(site: SiteData, templates: SiteTemplates, templates_key: str, bulletin_
         key = digest(name, lang, templates_key, site.synthetic, inputs)
         result.units.append(Unit(name, lang, key, render))
 
+    for year, pdfs in sorted(site.annual_pdfs.items()):
+        _plan_annual(site, year, pdfs, add, result)
     latest = next((site.figures[m] for m in reversed(site.months) if site.figures[m].figures), None)
     for month in site.months:
         _plan_bulletin(site, templates, month, add, result, bulletin_key)
@@ -85,7 +100,7 @@ def plan(site: SiteData, templates: SiteTemplates, templates_key: str, bulletin_
             else None
         )
         add("index.md", lang, home_inputs, _bind(_home, site, templates, latest, lang))
-        archive = [(m, site.figures[m].digest) for m in site.months]
+        archive = [(m, site.figures[m].digest) for m in site.months], sorted(site.annual_pdfs)
         add("archive.md", lang, archive, _bind(_archive, site, templates, lang))
         cities = [
             (c.code, c.name_zh, c.name_en, c.province_zh, c.province_en, c.code in site.series)
@@ -112,6 +127,38 @@ def plan(site: SiteData, templates: SiteTemplates, templates_key: str, bulletin_
                 _bind(city_page, site, templates, city, lang),
             )
     return result
+
+
+def _plan_annual(
+    site: SiteData, year: int, pdfs: dict[str, Path], add: Callable[..., None], result: Plan
+) -> None:
+    """The annual report's pages (both languages, charts, ranking CSV) and its PDFs as downloads."""
+    from ..annual.site import FOLDER
+
+    links = {edition: f"data/{FOLDER}/{path.name}" for edition, path in pdfs.items()}
+    result.copies.update({links[edition]: path for edition, path in pdfs.items()})
+    inputs = (
+        year,
+        {edition: file_digest(path) for edition, path in pdfs.items()},
+        digest(site.store.sources) if site.store is not None else None,
+        files_digest(sorted((PROJECT_ROOT / "templates").glob("annual*/**/*")), PROJECT_ROOT),
+        files_digest(sorted((PROJECT_ROOT / "reporter" / "annual").glob("*.py")), PROJECT_ROOT),
+        site.config_digest,
+    )
+    add(f"{FOLDER}/{year}", None, inputs, _bind(_annual, site, year, links))
+
+
+def _annual(site: SiteData, year: int, links: dict[str, str]) -> dict[str, str]:
+    import tempfile
+
+    from ..annual.report import build_report_context
+    from ..annual.site import write_annual_pages
+
+    context = build_report_context(site.store, year)
+    with tempfile.TemporaryDirectory(prefix="reporter-annual-") as tmp:
+        root = Path(tmp)
+        written = write_annual_pages(context, root, pdfs=links)
+        return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in written}
 
 
 def _bind(function: Callable[..., dict[str, str]], *args: Any) -> Callable[[], dict[str, str]]:
@@ -279,6 +326,7 @@ def _archive(site: SiteData, templates: SiteTemplates, lang: str) -> dict[str, s
         lang=lang,
         src="archive.md",
         years=list(by_year.items()),
+        annual_years=sorted(site.annual_pdfs, reverse=True),
         synthetic=site.synthetic,
     )
     return {source_name("archive.md", lang): text}
