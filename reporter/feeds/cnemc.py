@@ -7,6 +7,7 @@ row `hour = 0` of file D is the hour ending 24:00 of D-1.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import io
 import re
@@ -37,6 +38,10 @@ DERIVED_TYPES = {
     "O3_8h_24h",
     "CO_24h",
 }
+_KNOWN_TYPES = sorted(RAW_TYPES.keys() | DERIVED_TYPES)
+_KNOWN_TYPE_SET = pa.array(_KNOWN_TYPES, pa.string())
+_KNOWN_TYPE_NAMES = np.asarray(_KNOWN_TYPES, dtype=object)
+_HOUR_TEXTS = pa.array([str(hour) for hour in range(24)], pa.string())
 HOURLY_SCHEMA = pa.schema(
     [("code", pa.string()), ("date", pa.date32()), ("hour", pa.int8())]
     + [(name, pa.float64()) for name in RAW_TYPES.values()]
@@ -90,8 +95,31 @@ def _check_structure(path: Path, lines: list[str]) -> list[str]:
     return header
 
 
+def _plain_key_columns(table: pa.Table, file_date: dt.date) -> tuple[np.ndarray, np.ndarray] | None:
+    """`_key_columns` for the usual file, vectorised: every date exactly the file's, every hour
+    written 0..23, every type a known one, no (hour, type) twice. None if any row is otherwise;
+    the row-by-row check then accepts it (e.g. " 7" or "07") or names the bad row."""
+    dates, hours, types = (table.column(i) for i in range(3))
+    if dates.null_count or hours.null_count or types.null_count:
+        return None
+    if not pc.all(pc.equal(dates, f"{file_date:%Y%m%d}")).as_py():
+        return None
+    hour_index = pc.index_in(hours, value_set=_HOUR_TEXTS)
+    type_index = pc.index_in(types, value_set=_KNOWN_TYPE_SET)
+    if hour_index.null_count or type_index.null_count:
+        return None
+    hour = hour_index.to_numpy().astype(np.int64)
+    kind = type_index.to_numpy().astype(np.int64)
+    if len(np.unique(hour * len(_KNOWN_TYPES) + kind)) != len(hour):
+        return None
+    return hour, _KNOWN_TYPE_NAMES[kind]
+
+
 def _key_columns(path: Path, table: pa.Table, file_date: dt.date) -> tuple[np.ndarray, np.ndarray]:
     """Validated hour (0..23) and type of each row; refuses the file on the first bad one."""
+    plain = _plain_key_columns(table, file_date)
+    if plain is not None:
+        return plain
     dates = table.column(0).to_pylist()
     hours = table.column(1).to_pylist()
     types = table.column(2).to_pylist()
@@ -125,8 +153,29 @@ def _key_columns(path: Path, table: pa.Table, file_date: dt.date) -> tuple[np.nd
     return hour_out, np.asarray([(t or "").strip() for t in types], dtype=object)
 
 
+def _plain_value_matrix(table: pa.Table, rows: np.ndarray) -> np.ndarray | None:
+    """`_value_matrix` with one cast for all city columns; None if any cell is not a number."""
+    width = table.num_columns - 3
+    if width == 0 or len(rows) == 0:
+        return None
+    # Column-major: cell (row r, city column j) is at j * num_rows + r.
+    cells = pa.concat_arrays([chunk for column in table.columns[3:] for chunk in column.chunks])
+    picked = cells.take(pa.array((np.arange(width)[:, None] * table.num_rows + rows).ravel()))
+    try:
+        values = pc.cast(picked, pa.float64()).to_numpy(zero_copy_only=False)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    # A written "nan" is text, not a missing cell: mark it to be reported.
+    present = ~pc.is_null(picked).to_numpy(zero_copy_only=False)
+    values = np.where(present & np.isnan(values), np.inf, values)
+    return np.ascontiguousarray(values.reshape(width, len(rows)).T)
+
+
 def _value_matrix(path: Path, table: pa.Table, rows: np.ndarray) -> np.ndarray:
     """Floats of every city column at the given rows; unparseable cells become +inf (reported later)."""
+    plain = _plain_value_matrix(table, rows)
+    if plain is not None:
+        return plain
     sub = table.take(pa.array(rows))
     matrix = np.empty((len(rows), table.num_columns - 3))
     for j in range(3, table.num_columns):
@@ -146,6 +195,27 @@ def _value_matrix(path: Path, table: pa.Table, rows: np.ndarray) -> np.ndarray:
                 except ValueError:
                     matrix[i, j - 3] = np.inf
     return matrix
+
+
+@functools.lru_cache(maxsize=16)
+def _column_map(
+    registry: Registry, header: tuple[str, ...]
+) -> tuple[dict[str, tuple[int, ...]], tuple[str, ...]]:
+    """City code -> its column indices (preferred spelling first), and the unmapped names.
+
+    Cached: a feed's header is the same file after file."""
+    by_code: dict[str, list[int]] = {}
+    unmapped: list[str] = []
+    for index, name in enumerate(header[3:], start=3):
+        city = registry.resolve(name)
+        if city is None:
+            unmapped.append(name or f"(unnamed column {index + 1})")
+        else:
+            by_code.setdefault(city.code, []).append(index)
+    for code, indices in by_code.items():
+        preferred = registry.by_code(code).name_zh
+        indices.sort(key=lambda i: header[i] != preferred)
+    return {code: tuple(indices) for code, indices in by_code.items()}, tuple(unmapped)
 
 
 def parse_cnemc(path: Path, registry: Registry) -> CnemcFile:
@@ -179,17 +249,9 @@ def parse_cnemc(path: Path, registry: Registry) -> CnemcFile:
     raw_rows = np.flatnonzero(np.isin(kinds, list(RAW_TYPES)))
 
     # Map columns to registry cities; two spellings of one city are merged, first value wins.
-    by_code: dict[str, list[int]] = {}
-    unmapped: list[str] = []
-    for index, name in enumerate(header[3:], start=3):
-        city = registry.resolve(name)
-        if city is None:
-            unmapped.append(name or f"(unnamed column {index + 1})")
-        else:
-            by_code.setdefault(city.code, []).append(index)
-    for code, indices in by_code.items():
-        preferred = registry.by_code(code).name_zh
-        indices.sort(key=lambda i: header[i] != preferred)
+    cached_by_code, cached_unmapped = _column_map(registry, tuple(header))
+    by_code = {code: list(indices) for code, indices in cached_by_code.items()}
+    unmapped = list(cached_unmapped)
 
     codes = sorted(by_code)
     raw_kinds = kinds[raw_rows]
@@ -230,16 +292,16 @@ def parse_cnemc(path: Path, registry: Registry) -> CnemcFile:
         mask = raw_kinds == kind
         cube[name][:, slot_of_row[mask]] = per_city[mask, :].T
 
-    # Hour 0 of file D is the hour ending 24:00 of D-1.
-    slot_dates = np.where(slot_hours == 0, file_date - dt.timedelta(days=1), file_date)
+    # Hour 0 of file D is the hour ending 24:00 of D-1 (dates as date32: days since 1970-01-01).
+    day_number = (file_date - dt.date(1970, 1, 1)).days
+    slot_dates = np.where(slot_hours == 0, day_number - 1, day_number).astype(np.int32)
     slot_hour_ending = np.where(slot_hours == 0, 24, slot_hours)
     stacked = np.stack([cube[name] for name in RAW_TYPES.values()])
     keep = ~np.all(np.isnan(stacked), axis=0).ravel()
+    city_of_row = np.repeat(np.arange(len(codes)), len(slot_hours))[keep]
     columns = {
-        "code": pa.array(
-            np.repeat(np.asarray(codes, dtype=object), len(slot_hours))[keep], pa.string()
-        ),
-        "date": pa.array(np.tile(slot_dates, len(codes))[keep], pa.date32()),
+        "code": pa.array(codes, pa.string()).take(pa.array(city_of_row)),
+        "date": pa.array(np.tile(slot_dates, len(codes))[keep], pa.int32()).cast(pa.date32()),
         "hour": pa.array(np.tile(slot_hour_ending, len(codes))[keep].astype(np.int8), pa.int8()),
     }
     for name in RAW_TYPES.values():

@@ -106,7 +106,8 @@ def daily_values(store: Store, period: Period) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=["code", "date", *DAILY_STATS, "source", "aqi"])
     daily = pd.concat(frames, ignore_index=True)
-    daily["date"] = pd.to_datetime(daily["date"])
+    if not pd.api.types.is_datetime64_ns_dtype(daily["date"]):
+        daily["date"] = pd.to_datetime(daily["date"])
     daily["aqi"] = np.nan
     for rule_start in sorted(
         {rule_set_for(d.date()).valid_from for d in daily["date"].drop_duplicates()}
@@ -159,7 +160,10 @@ def _by_city(daily: pd.DataFrame, column: str) -> dict[str, tuple[np.ndarray, np
         return {}
     codes = valid["code"].to_numpy()
     values = valid[column].to_numpy(float)
-    months = pd.to_datetime(valid["date"]).dt.month.to_numpy()
+    dates = valid["date"]
+    if not pd.api.types.is_datetime64_any_dtype(dates):
+        dates = pd.to_datetime(dates)
+    months = dates.dt.month.to_numpy()
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
     ends = np.r_[starts[1:], len(codes)]
     return {codes[a]: (values[a:b], months[a:b]) for a, b in zip(starts, ends, strict=True)}
@@ -207,7 +211,7 @@ def values_from_daily(daily: pd.DataFrame, period: Period, store: Store) -> pd.D
     dust = daily["dust"].fillna(False).astype(bool) if "dust" in daily else None
     clean_by_city = _by_city(daily[~dust], "pm25") if dust is not None and dust.any() else {}
     dust_days = daily[dust].groupby("code").size() if dust is not None and dust.any() else {}
-    for code, count in counts.iterrows():
+    for code, count in counts.to_dict("index").items():
         pm25_values, pm25_months = pm25_by_city.get(code, empty)
         o3_values, o3_months = o3_by_city.get(code, empty)
         pm25_ok, pm25_why = _enough_days(pm25_months, period, rules)

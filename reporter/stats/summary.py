@@ -78,9 +78,10 @@ def _extreme(published: pd.Series, registry: Registry, lowest: bool) -> Extreme 
 def _bands(published: pd.Series, defs: tuple[BandDef, ...]) -> list[Band]:
     values = published.dropna()
     total = len(values)
+    of_value = [band_index(v, defs) for v in values]
     bands = []
     for index, band in enumerate(defs):
-        count = int(sum(1 for v in values if band_index(v, defs) == index))
+        count = of_value.count(index)
         share = count / total * 100 if total else None
         bands.append(
             Band(
@@ -99,6 +100,20 @@ def _bands(published: pd.Series, defs: tuple[BandDef, ...]) -> list[Band]:
 def _published(values: pd.Series) -> pd.Series:
     """GB/T 8170 published integers of a series of unrounded values (NaN stays missing)."""
     return values.map(lambda v: publish(v) if pd.notna(v) else np.nan)
+
+
+def _load_bands(path: Path) -> dict[str, tuple[BandDef, ...]]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return load_bands(path)  # reports the unreadable file as a configuration error
+    return _bands_of_version(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _bands_of_version(path: Path, mtime_ns: int, size: int) -> dict[str, tuple[BandDef, ...]]:
+    """The bands of one version of the file: parsed once, not for every figures object."""
+    return load_bands(path)
 
 
 @lru_cache(maxsize=32)
@@ -168,7 +183,7 @@ def _pollutant(
 def build_figures(store: Store, period: Period, registry: Registry | None = None) -> Figures:
     """The figures object of one month or year: the only place bulletin numbers are computed."""
     registry = registry or load_registry()
-    bands = load_bands(config_file(store.data_dir, "bands.yaml"))
+    bands = _load_bands(config_file(store.data_dir, "bands.yaml"))
     current = _values(store, period)
     if current is None or current.empty:
         raise NoDataError(
@@ -188,7 +203,7 @@ def build_figures(store: Store, period: Period, registry: Registry | None = None
         pm25.dust_days = int(current["dust_days"].sum())
     regions = registry.regions_for_period(period.start, period.end)
     cities, excluded = [], []
-    for code, row in current.iterrows():
+    for code, row in current.to_dict("index").items():
         city = registry.by_code(code)
         pm25_pub = publish(row["pm25"]) if pd.notna(row["pm25"]) else None
         o3_pub = publish(row["o3"]) if pd.notna(row["o3"]) else None

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import logging
 import os
 import re
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -186,17 +189,31 @@ def annual_reports(folder: Path) -> dict[int, dict[str, Path]]:
 
 
 def _mkdocs(config_path: Path) -> list[str]:
-    """Run mkdocs in this process; returns its warnings."""
+    """Run mkdocs in a fresh interpreter; returns its warnings.
+
+    A fresh process per build: the search plugin loads jieba's user dictionary into a global
+    tokenizer, so a second build in one process would segment Chinese differently and the
+    search index would not be byte-identical to the same build run alone.
+    """
+    code = "from reporter.website.build import _mkdocs_here; _mkdocs_here()"
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(config_path)], capture_output=True, text=True
+    )
+    lines = done.stdout.splitlines()
+    if done.returncode != 0:
+        reason = lines[-1] if lines else (done.stderr.strip().splitlines() or ["?"])[-1]
+        raise ReporterError(f"site: mkdocs: {reason}")
+    return json.loads(lines[-1]) if lines else []
+
+
+def _mkdocs_here() -> None:
+    """The worker of `_mkdocs`: build, print the warnings as JSON (or the error) on stdout."""
     import jieba
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     jieba.setLogLevel(logging.WARNING)
-    # A fresh dictionary each build: loading the user words twice in one process skews the
-    # word frequencies, and the search index would then differ from the same build run alone.
-    jieba.dt.initialized = False
-    jieba.dt.user_word_tag_tab = {}
     warnings: list[str] = []
 
     class Collect(logging.Handler):
@@ -204,17 +221,14 @@ def _mkdocs(config_path: Path) -> list[str]:
             warnings.append(record.getMessage())
 
     logger = logging.getLogger("mkdocs")
-    handler = Collect(logging.WARNING)
-    logger.addHandler(handler)
-    propagate, logger.propagate = logger.propagate, False
+    logger.addHandler(Collect(logging.WARNING))
+    logger.propagate = False
     try:
-        build(load_config(config_file=str(config_path)))
+        build(load_config(config_file=sys.argv[1]))
     except MkDocsException as exc:
-        raise ReporterError(f"site: mkdocs: {exc}") from exc
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = propagate
-    return warnings
+        print(str(exc).replace("\n", " "))
+        sys.exit(2)
+    print(json.dumps(warnings))
 
 
 def build_site(
