@@ -11,20 +11,8 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .commands.options import CONTENT_DIR_OPTION, DATA_DIR_OPTION, SILENT_OPTION, STRICT_OPTION
 from .config import DEFAULT_DATA_DIR
-
-DATA_DIR_OPTION = click.option(
-    "--data-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder holding the store (default: the project's data/ with the bundled demo data).",
-)
-SILENT_OPTION = click.option("--silent", "-q", is_flag=True, help="No progress bars.")
-STRICT_OPTION = click.option(
-    "--strict",
-    is_flag=True,
-    help="Refuse a file with any bad value instead of excluding the value.",
-)
 
 
 def open_store(data_dir: Path | None, *, silent: bool = False):  # -> Store
@@ -228,12 +216,7 @@ def diff_command(month: str, data_dir: Path | None) -> None:
     default=None,
     help="Where the published version is linked (default: build/publish).",
 )
-@click.option(
-    "--content-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Content folder (default: the project's content/).",
-)
+@CONTENT_DIR_OPTION
 @click.option(
     "--work-dir",
     type=click.Path(file_okay=False, path_type=Path),

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import click
 
+from .options import DATA_DIR_OPTION, SILENT_OPTION
+
 EDITIONS = ("zh", "en", "bilingual")  # as reporter.annual.report.EDITIONS, without importing it
 
 
@@ -65,13 +67,8 @@ def _year(value: str, what: str) -> int:
     default=None,
     help="Folder for the PDFs (default: build/annual).",
 )
-@click.option(
-    "--data-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder holding the store (default: the project's data/ with the bundled demo data).",
-)
-@click.option("--silent", "-q", is_flag=True, help="No progress bar.")
+@DATA_DIR_OPTION
+@SILENT_OPTION
 def annual(
     year: str,
     base_year_text: str | None,

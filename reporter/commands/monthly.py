@@ -11,6 +11,8 @@ from pathlib import Path
 
 import click
 
+from .options import CONTENT_DIR_OPTION, DATA_DIR_OPTION, SILENT_OPTION
+
 
 def _languages(value: str) -> tuple[str, ...]:
     from ..render.templating import LANGUAGES
@@ -49,18 +51,8 @@ def _shown(path: Path) -> str:
     default=None,
     help="Folder for the PDFs (default: build/bulletins).",
 )
-@click.option(
-    "--data-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder holding the store (default: the project's data/ with the bundled demo data).",
-)
-@click.option(
-    "--content-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Content folder: records, news, issues (default: the project's content/).",
-)
+@DATA_DIR_OPTION
+@CONTENT_DIR_OPTION
 @click.option(
     "--templates-dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -73,7 +65,7 @@ def _shown(path: Path) -> str:
     default=None,
     help="GeoJSON boundary layer for the maps (must be an approved base map; none by default).",
 )
-@click.option("--silent", "-q", is_flag=True, help="No progress bar.")
+@SILENT_OPTION
 def monthly(
     month: str,
     lang_text: str,

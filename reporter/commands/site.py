@@ -9,23 +9,13 @@ from pathlib import Path
 
 import click
 
+from .options import CONTENT_DIR_OPTION, DATA_DIR_OPTION
+
 OUT_OPTION = click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="Folder of the built site (default: build/site).",
-)
-DATA_DIR_OPTION = click.option(
-    "--data-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder holding the store (default: the project's data/ with the bundled demo data).",
-)
-CONTENT_OPTION = click.option(
-    "--content-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Editorial content: issues/, records/, news/ (default: the project's content/).",
 )
 
 
@@ -63,7 +53,7 @@ def _build(
 @site.command("build")
 @OUT_OPTION
 @DATA_DIR_OPTION
-@CONTENT_OPTION
+@CONTENT_DIR_OPTION
 @click.option("--strict", is_flag=True, help="Fail on anything missing (PDF, data, content).")
 @click.option("--silent", "-q", is_flag=True, help="No progress, no list of what is missing.")
 def build_command(
