@@ -17,6 +17,7 @@ from conftest import month_days, write_daily_csv
 from reporter.cli import cli
 
 CORPUS = Path(__file__).parent / "corpus"
+PROJECT_CONTENT = Path(__file__).parents[1] / "content"
 CASES = yaml.safe_load((CORPUS / "cases.yaml").read_text(encoding="utf-8"))
 
 
@@ -24,6 +25,11 @@ def command_for(case: str, path: Path, data_dir: Path) -> list[str]:
     kind = case.split("/")[0]
     if kind == "config":
         return ["stats", "monthly", "2024-01", "--data-dir", str(data_dir)]
+    if kind == "emissions":
+        return ["synergy", "--emissions", str(path), "--base", "2020", "--target", "2025"]
+    if kind == "content":
+        content = data_dir.parent / "content"
+        return ["monthly", "2024-01", "--content-dir", str(content), "--data-dir", str(data_dir)]
     return ["ingest", kind, str(path), "--data-dir", str(data_dir)]
 
 
@@ -42,6 +48,11 @@ def prepared_data_dir(case: str, tmp_path: Path) -> Path:
             == 0
         )
         shutil.copy(CORPUS / case, data_dir / Path(case).name)
+    if case.startswith("content/"):
+        # The project's content with the one bad file added, as an editor would have it.
+        content = tmp_path / "content"
+        shutil.copytree(PROJECT_CONTENT, content)
+        shutil.copytree(CORPUS / Path(*Path(case).parts[:2]), content, dirs_exist_ok=True)
     return data_dir
 
 
@@ -80,7 +91,9 @@ def test_corpus_case(case, tmp_path):
         assert len(lines) == 1, output
         assert lines[0].startswith("Error: ")
         assert expected["message"] in lines[0]
-        if not case.startswith("config/"):
+        if case.startswith("content/"):
+            assert "/".join(Path(case).parts[2:]) in lines[0]  # names the editor's file
+        elif not case.startswith("config/"):
             assert str(path) in lines[0]
         if "row" in expected:
             assert f"row {expected['row']}" in lines[0]
