@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .config import DEFAULT_DATA_DIR
+from .feeds.cnemc import CNEMC_TYPES
 from .registry import City, load_registry
 
 DEMO_DIR = DEFAULT_DATA_DIR / "demo"
@@ -29,23 +30,6 @@ GAP_JAN_2024 = ("620100", "450300")  # 兰州, 桂林: 26 valid days in January 
 GAP_FEB_2024 = ("530100",)  # 昆明: 24 valid days in February (25 needed)
 MISSING_2023 = ("540100",)  # 拉萨: no data in 2023, so it is left out of 2024's YoY
 UNMAPPED_COLUMNS = ("寿光", "雄安新区")  # feed columns that are not prefecture-level cities
-CNEMC_TYPES = (
-    "AQI",
-    "PM2.5",
-    "PM2.5_24h",
-    "PM10",
-    "PM10_24h",
-    "SO2",
-    "SO2_24h",
-    "NO2",
-    "NO2_24h",
-    "O3",
-    "O3_24h",
-    "O3_8h",
-    "O3_8h_24h",
-    "CO",
-    "CO_24h",
-)
 
 
 def _bump(

@@ -13,8 +13,6 @@ from reporter.store import Store
 
 # A copy of one real day of the national city feed (375 columns), kept as test data.
 SAMPLE = Path(__file__).resolve().parent / "data" / "china_cities_20210701.csv"
-CNEMC_TYPES = ["AQI", "PM2.5", "PM2.5_24h", "PM10", "PM10_24h", "SO2", "SO2_24h", "NO2", "NO2_24h",
-               "O3", "O3_24h", "O3_8h", "O3_8h_24h", "CO", "CO_24h"]  # fmt: skip
 
 
 @pytest.fixture(scope="session")

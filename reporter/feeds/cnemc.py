@@ -42,6 +42,11 @@ _KNOWN_TYPES = sorted(RAW_TYPES.keys() | DERIVED_TYPES)
 _KNOWN_TYPE_SET = pa.array(_KNOWN_TYPES, pa.string())
 _KNOWN_TYPE_NAMES = np.asarray(_KNOWN_TYPES, dtype=object)
 _HOUR_TEXTS = pa.array([str(hour) for hour in range(24)], pa.string())
+# Row order of a CNEMC city file: these 15 types for each hour.
+CNEMC_TYPES = (
+    "AQI", "PM2.5", "PM2.5_24h", "PM10", "PM10_24h", "SO2", "SO2_24h", "NO2", "NO2_24h",
+    "O3", "O3_24h", "O3_8h", "O3_8h_24h", "CO", "CO_24h",
+)  # fmt: skip
 HOURLY_SCHEMA = pa.schema(
     [("code", pa.string()), ("date", pa.date32()), ("hour", pa.int8())]
     + [(name, pa.float64()) for name in RAW_TYPES.values()]
