@@ -9,7 +9,6 @@ last published version untouched; two runs at once are refused.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import os
 import shutil
@@ -22,6 +21,7 @@ from pathlib import Path
 from .config import PROJECT_ROOT
 from .errors import ReporterError
 from .ingest import IngestReport, ingest_cnemc, ingest_daily, ingest_monthly
+from .locks import exclusive
 from .registry import load_registry
 from .releases import DataDiff, diff_since_release, write_manifest
 from .stats.period import Period
@@ -57,15 +57,8 @@ class ReleaseReport:
 
 @contextlib.contextmanager
 def publish_lock(publish_link: Path) -> Iterator[None]:
-    lock = publish_link.parent / f".{publish_link.name}.lock"
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock, "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise ReleaseBusyError(
-                f"{publish_link}: another release is running; wait for it to finish"
-            ) from exc
+    message = f"{publish_link}: another release is running; wait for it to finish"
+    with exclusive(publish_link.parent / f".{publish_link.name}.lock", ReleaseBusyError(message)):
         yield
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import hashlib
 import json
 import os
@@ -29,6 +28,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .errors import ReporterError
+from .locks import exclusive
 
 DAILY_COLUMNS = ("pm25", "o3_mda8", "pm10", "so2", "no2", "co", "o3_1h", "dust")
 MONTHLY_COLUMNS = ("pm25", "o3_8h_90")
@@ -111,18 +111,9 @@ class Store:
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
         """One writer at a time: a second ingest or build is refused, not interleaved."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / ".lock", "w") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError as exc:
-                raise StoreBusyError(
-                    f"{self.root}: another reporter run is using this store; wait for it to finish"
-                ) from exc
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        message = f"{self.root}: another reporter run is using this store; wait for it to finish"
+        with exclusive(self.root / ".lock", StoreBusyError(message)):
+            yield
 
     # -- hourly ------------------------------------------------------------
     def hourly_partition(self, file_date: dt.date) -> Path:

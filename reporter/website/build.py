@@ -13,7 +13,6 @@ When no unit, source or asset changed, mkdocs is skipped and the published site 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import logging
 import os
@@ -29,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import PROJECT_ROOT, config_file
 from ..errors import ReporterError
+from ..locks import exclusive
 from ..store import Store
 from .inputs import Cache, digest, display, file_digest
 
@@ -78,18 +78,9 @@ class BuildReport:
 
 @contextlib.contextmanager
 def _lock(path: Path, what: str) -> Iterator[None]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise SiteBusyError(
-                f"{display(what)}: another site build is running; wait for it to finish"
-            ) from exc
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    message = f"{display(what)}: another site build is running; wait for it to finish"
+    with exclusive(path, SiteBusyError(message)):
+        yield
 
 
 def _recover(out: Path) -> None:
