@@ -9,13 +9,11 @@ The PDF and the website pages print the same paragraphs, rendered here once per 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..config import load_yaml
 from ..errors import ConfigError
-from ..render.templating import LANGUAGES, make_environment, template_dirs
+from ..render.templating import LANGUAGES, make_environment, word_catalogues
 from .context import AnnualContext
 
 NARRATIVE = "annual_narrative/{lang}/report.j2"
@@ -45,36 +43,8 @@ def environment(user_dir: Path | None = None):  # -> jinja2.Environment
     return env
 
 
-def _flatten(value: Any, prefix: str = "") -> set[str]:
-    if isinstance(value, dict):
-        keys: set[str] = set()
-        for key, item in value.items():
-            keys |= _flatten(item, f"{prefix}{key}.")
-        return keys
-    return {prefix.rstrip(".")}
-
-
-@lru_cache(maxsize=4)
 def _words(user_dir: Path | None) -> dict[str, dict[str, Any]]:
-    found: dict[str, tuple[Path, dict[str, Any]]] = {}
-    for lang in LANGUAGES:
-        for folder in template_dirs(user_dir):
-            path = folder / "annual" / f"words.{lang}.yaml"
-            if path.exists():
-                data = load_yaml(path)
-                if not isinstance(data, dict):
-                    raise ConfigError(path, ["expected a mapping of words"])
-                found[lang] = (path, data)
-                break
-        else:
-            raise ConfigError(template_dirs(user_dir)[-1] / "annual", [f"no words.{lang}.yaml"])
-    # zh and en are equals: a word present in one catalogue and not the other fails the build.
-    keys = {lang: _flatten(data) for lang, (_, data) in found.items()}
-    for lang, (path, _) in found.items():
-        missing = sorted(set().union(*keys.values()) - keys[lang])
-        if missing:
-            raise ConfigError(path, [f"missing translation for '{key}'" for key in missing])
-    return {lang: data for lang, (_, data) in found.items()}
+    return word_catalogues("annual/words.{lang}.yaml", user_dir)
 
 
 def load_words(lang: str, user_dir: Path | None = None) -> dict[str, Any]:

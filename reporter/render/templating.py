@@ -143,12 +143,16 @@ def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix.rstrip("."): value}
 
 
-@lru_cache(maxsize=8)
-def _catalogues(user_dir: Path | None) -> dict[str, dict[str, Any]]:
+@lru_cache(maxsize=16)
+def word_catalogues(pattern: str, user_dir: Path | None = None) -> dict[str, dict[str, Any]]:
+    """Word catalogues for every language from `pattern` (e.g. "i18n/{lang}.yaml") under the
+    template folders, user folder first; a word present in one language and not another fails.
+    """
     found: dict[str, tuple[Path, dict[str, Any]]] = {}
     for lang in LANGUAGES:
+        relative = pattern.format(lang=lang)
         for folder in template_dirs(user_dir):
-            path = folder / "i18n" / f"{lang}.yaml"
+            path = folder / relative
             if path.exists():
                 data = load_yaml(path)
                 if not isinstance(data, dict):
@@ -156,15 +160,18 @@ def _catalogues(user_dir: Path | None) -> dict[str, dict[str, Any]]:
                 found[lang] = (path, data)
                 break
         else:
-            raise ConfigError(PACKAGED_TEMPLATES / "i18n", [f"no catalogue {lang}.yaml"])
+            raise ConfigError(PACKAGED_TEMPLATES / relative, ["no such word catalogue"])
     # zh and en are equals: a word present in one catalogue and not the other fails the build.
     keys = {lang: set(_flatten(data)) for lang, (_, data) in found.items()}
     for lang, (path, _) in found.items():
-        others = set().union(*(k for other, k in keys.items() if other != lang))
-        missing = sorted(others - keys[lang])
+        missing = sorted(set().union(*keys.values()) - keys[lang])
         if missing:
             raise ConfigError(path, [f"missing translation for '{key}'" for key in missing])
     return {lang: data for lang, (_, data) in found.items()}
+
+
+def _catalogues(user_dir: Path | None) -> dict[str, dict[str, Any]]:
+    return word_catalogues("i18n/{lang}.yaml", user_dir)
 
 
 def load_catalogue(lang: str, user_dir: Path | None = None) -> dict[str, Any]:
