@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .options import DATA_DIR_OPTION, SILENT_OPTION
+from .options import DATA_DIR_OPTION, DRAFT_OPTION, SILENT_OPTION
 
 EDITIONS = ("zh", "en", "bilingual")  # as reporter.annual.report.EDITIONS, without importing it
 
@@ -58,9 +58,7 @@ def _year(value: str, what: str) -> int:
     show_default=True,
     help="Editions to build, comma-separated: zh, en, bilingual (side by side).",
 )
-@click.option(
-    "--draft", is_flag=True, help="Stamp 草稿 / DRAFT on every page (file names end -draft)."
-)
+@DRAFT_OPTION
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .options import CONTENT_DIR_OPTION, DATA_DIR_OPTION, SILENT_OPTION
+from .options import CONTENT_DIR_OPTION, DATA_DIR_OPTION, DRAFT_OPTION, SILENT_OPTION
 
 
 def _languages(value: str) -> tuple[str, ...]:
@@ -42,9 +42,7 @@ def _shown(path: Path) -> str:
     show_default=True,
     help="Languages to build, comma-separated.",
 )
-@click.option(
-    "--draft", is_flag=True, help="Stamp 草稿 / DRAFT on every page (file names end -draft)."
-)
+@DRAFT_OPTION
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),

@@ -24,3 +24,6 @@ STRICT_OPTION = click.option(
     is_flag=True,
     help="Refuse a file with any bad value instead of excluding the value.",
 )
+DRAFT_OPTION = click.option(
+    "--draft", is_flag=True, help="Stamp 草稿 / DRAFT on every page (file names end -draft)."
+)
