@@ -397,6 +397,16 @@ def city_map(
     return Chart(f"map-{key}", f"map-{key}.csv", title, sentence, spec, data, True, note)
 
 
+def _month_range(first: str, last: str) -> list[str]:
+    """`YYYY-MM` labels from `first` to `last`, inclusive."""
+    year, month = int(first[:4]), int(first[5:])
+    months = []
+    while f"{year:04d}-{month:02d}" <= last:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
 def city_series_chart(
     series: list[MonthValue],
     lang: str,
@@ -406,7 +416,20 @@ def city_series_chart(
     sentence: str,
 ) -> Chart:
     """A city's monthly PM2.5 above its monthly O3, points coloured by band."""
-    rows = [[v.month, v.pm25, v.pm25_band, v.o3, v.o3_band] for v in series]
+    # Every month from the first to the last, blanks included; a line runs only through
+    # consecutive months with a value (the *_run columns), so it breaks at a gap.
+    by_month = {v.month: v for v in series}
+    rows = []
+    runs = {"pm25": 0, "o3": 0}
+    for month in _month_range(series[0].month, series[-1].month) if series else []:
+        v = by_month.get(month)
+        values = {"pm25": v.pm25 if v else None, "o3": v.o3 if v else None}
+        for key, value in values.items():
+            runs[key] += value is None
+        rows.append(
+            [month, values["pm25"], v.pm25_band if v else None, values["o3"],
+             v.o3_band if v else None, runs["pm25"], runs["o3"]]
+        )  # fmt: skip
     size = style()["series"]
     panels = []
     for key in ("pm25", "o3"):
@@ -416,9 +439,9 @@ def city_series_chart(
                 "width": size["width"],
                 "height": size["height"],
                 "transform": [
-                    {"filter": f"isValid(datum.{key})"},
                     {
-                        "calculate": f"{json.dumps(labels, ensure_ascii=False)}[datum.{key}_band]",
+                        "calculate": f"isValid(datum.{key}_band) ? "
+                        f"{json.dumps(labels, ensure_ascii=False)}[datum.{key}_band] : null",
                         "as": "band_label",
                     },
                 ],
@@ -437,8 +460,13 @@ def city_series_chart(
                     },
                 },
                 "layer": [
-                    {"mark": {"type": "line", "color": "#777", "strokeWidth": 1}},
                     {
+                        "transform": [{"filter": f"isValid(datum.{key})"}],
+                        "mark": {"type": "line", "color": "#777", "strokeWidth": 1},
+                        "encoding": {"detail": {"field": f"{key}_run", "type": "nominal"}},
+                    },
+                    {
+                        "transform": [{"filter": f"isValid(datum.{key})"}],
                         "mark": {
                             "type": "circle",
                             "size": size["point_size"],
@@ -482,5 +510,5 @@ def city_series_chart(
         vconcat=panels,
         resolve={"scale": {"color": "independent"}},
     )
-    data = to_csv(["month", "pm25", "pm25_band", "o3", "o3_band"], rows)
+    data = to_csv(["month", "pm25", "pm25_band", "o3", "o3_band", "pm25_run", "o3_run"], rows)
     return Chart("series", "series.csv", title, sentence, spec, data, wide=True)
