@@ -170,16 +170,16 @@ def _build(
     strict: bool, work_dir: Path, echo: Echo, progress: Callable | None,
 ) -> list[Path]:  # fmt: skip
     """PDFs, site and manifest of one release, all inside `staging`; returns the PDFs."""
-    from .render.bulletin import BulletinBuild
+    from .render.bulletin import output_name
     from .stats.summary import build_figures
     from .website.build import build_site
+    from .website.bulletins import ensure_bulletins
 
-    pdf_dir = BUILD_DIR / "bulletins"
-    build = BulletinBuild(
-        store=store, period=period.label, out_dir=pdf_dir, content_dir=content_dir,
-        build_dir=work_dir,
-    )  # fmt: skip
-    pdfs = list(build.run(progress).paths)
+    pdf_dir = work_dir / "bulletins"
+    content_root = Path(content_dir or PROJECT_ROOT / "content")
+    # Every issue's PDFs the site links to; this month's must build, or the release stops.
+    ensure_bulletins(store, content_root, pdf_dir, work_dir, required=period.label)
+    pdfs = [pdf_dir / output_name(period.label, lang) for lang in ("zh", "en")]
     (staging / "pdf").mkdir(parents=True, exist_ok=True)
     for path in pdfs:
         shutil.copy2(path, staging / "pdf" / path.name)
@@ -188,7 +188,6 @@ def _build(
         bulletins_dir=pdf_dir, strict=strict, echo=echo,
     )  # fmt: skip
     echo(site.summary())
-    content_root = Path(content_dir or PROJECT_ROOT / "content")
     manifest = write_manifest(
         store, period, build_figures(store, period),
         content=_hashes(content_root), outputs=_hashes(staging),

@@ -28,11 +28,18 @@ def _build(
     out: Path | None, data_dir: Path | None, content_dir: Path | None, strict: bool, silent: bool
 ):
     from ..cli import open_store
+    from ..config import PROJECT_ROOT
     from ..progress import progress
-    from ..website.build import build_site
+    from ..website.build import BUILD_DIR, build_site
+    from ..website.bulletins import ensure_bulletins
 
+    store = open_store(data_dir, silent=silent)
+    # The bulletins the site links to, built first where missing or out of date.
+    built = ensure_bulletins(
+        store, content_dir or PROJECT_ROOT / "content", BUILD_DIR / "bulletins", BUILD_DIR
+    )
     report = build_site(
-        open_store(data_dir, silent=silent),
+        store,
         out=out,
         content_dir=content_dir,
         strict=strict,
@@ -46,7 +53,8 @@ def _build(
             click.echo(f"  … and {len(report.problems) - 20} more", err=True)
         for line in report.warnings[:10]:
             click.echo(f"  mkdocs: {line}", err=True)
-    click.echo(report.summary())
+    built_note = f" (bulletin PDFs built first: {', '.join(built)})" if built else ""
+    click.echo(report.summary() + built_note)
     return report
 
 
