@@ -36,8 +36,9 @@ def _build(
     store = open_store(data_dir, silent=silent)
     # The bulletins the site links to, built first where missing or out of date.
     built = ensure_bulletins(
-        store, content_dir or PROJECT_ROOT / "content", BUILD_DIR / "bulletins", BUILD_DIR
-    )
+        store, content_dir or PROJECT_ROOT / "content", BUILD_DIR / "bulletins", BUILD_DIR,
+        progress=lambda items, label: progress(items, label, silent=silent),
+    )  # fmt: skip
     report = build_site(
         store,
         out=out,

@@ -7,6 +7,7 @@ month whose PDFs exist with the same digest is not rebuilt.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..config import PROJECT_ROOT
@@ -38,6 +39,7 @@ def ensure_bulletins(
     bulletins_dir: Path,
     work_dir: Path,
     required: str | None = None,
+    progress: Callable[[list, str], Iterable] | None = None,
 ) -> list[str]:
     """Build the PDFs of every issue month that lacks them or whose inputs changed; returns
     the months built. A month without data is left for the site to report as missing (unless
@@ -60,7 +62,7 @@ def ensure_bulletins(
             BulletinBuild(
                 store=store, period=month, langs=LANGS, out_dir=bulletins_dir,
                 content_dir=content_dir, build_dir=work_dir,
-            ).run()  # fmt: skip
+            ).run(progress)  # fmt: skip
         except NoDataError:
             if month == required:
                 raise
