@@ -111,6 +111,12 @@ class AnnualContext:
     pm25_leaders: tuple[AreaContext, ...]  # region(s) with the lowest change on the base year
     o3_leaders: tuple[AreaContext, ...]
     synergy: SynergyContext
+
+    @property
+    def previous_year(self) -> int:
+        """The year the "on the previous year" change compares with."""
+        return self.year - 1
+
     note: NoteContext
 
     @property
