@@ -188,3 +188,32 @@ def test_no_dust_flags_means_no_dust_figures(store, registry, tmp_path):
     load_daily(store, registry, tmp_path, city_month("北京", 2024, 3, 31))
     figures = build_figures(store, Period.month(2024, 3))
     assert figures.pm25.mean_excl_dust is None and figures.pm25.dust_days == 0
+
+
+def test_good_day_ratio_and_heavy_pollution_share_come_from_daily_aqi(store, registry, tmp_path):
+    # HJ 633-2012, every other pollutant low: PM2.5 30 -> IAQI 43 (good); PM2.5 200 ->
+    # 200 + 100/100 * 50 = 250 (heavily polluted, AQI > 200).
+    days = month_days(2024, 1, 31)
+    lines = ["city,date,pm25,o3_mda8,pm10,so2,no2,co,o3_1h"]
+    lines += [f"北京,{d},{200 if i < 3 else 30},60,40,5,20,0.5,80" for i, d in enumerate(days)]
+    lines += [f"天津,{d},30,60,40,5,20,0.5,80" for d in days]
+    table = tmp_path / "aqi.csv"
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from reporter.ingest import ingest_daily
+
+    ingest_daily(table, store, registry)
+    figures = build_figures(store, Period.month(2024, 1))
+    by_code = {c.code: c for c in figures.cities}
+    assert (by_code["110000"].good_days, by_code["110000"].heavy_days) == (28, 3)
+    assert by_code["110000"].good_day_ratio_pct == pytest.approx(28 / 31 * 100)
+    assert by_code["120000"].good_day_ratio_pct == 100
+    # National figures: the mean of the city ratios and shares.
+    assert figures.aqi_days.good_day_ratio_pct == pytest.approx((28 / 31 * 100 + 100) / 2)
+    assert figures.aqi_days.heavy_share_pct == pytest.approx((3 / 31 * 100 + 0) / 2)
+    assert figures.aqi_days.good_day_ratio_pct_published == 95.2  # 95.16… to one decimal
+
+
+def test_no_aqi_where_the_feed_lacks_pollutants(store, registry, tmp_path):
+    load_daily(store, registry, tmp_path, city_month("北京", 2024, 1, 31))
+    figures = build_figures(store, Period.month(2024, 1))
+    assert figures.cities[0].aqi_days == 0 and figures.aqi_days.good_day_ratio_pct is None
