@@ -57,6 +57,10 @@ def _print_ingest(report, silent: bool) -> None:
         click.echo(f"  excluded: {problem.line()}", err=True)
     if len(report.problems) > 50:
         click.echo(f"  … and {len(report.problems) - 50} more excluded value(s)", err=True)
+    from .ingest import extreme_lines
+
+    for line in extreme_lines(getattr(report, "extremes", [])):
+        click.echo(f"  {line}", err=True)
     click.echo(report.summary())
 
 

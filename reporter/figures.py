@@ -13,7 +13,9 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 1
+# 2: six pollutants (pm10, so2, no2, co), year-to-date figures (kind "ytd"), the 168-city
+#    ranking (ranking_168), sand-dust deduction (dust), real extremes kept.
+SCHEMA_VERSION = 2
 
 
 class JsonContract:
@@ -51,7 +53,7 @@ class Extreme:
     code: str
     name_zh: str
     name_en: str
-    value: int
+    value: int | float  # float for CO (one decimal)
     tied: list[str]  # the other tied cities' Chinese names
     cities: list[CityRef]  # every city with that value
 
@@ -82,10 +84,10 @@ class RegionFigures:
 
 @dataclass
 class PollutantFigures:
-    key: str  # "pm25" or "o3"
+    key: str  # "pm25", "o3", "pm10", "so2", "no2" or "co"
     statistic: str  # e.g. "mean of daily means", "90th percentile of MDA8"
     mean: float | None
-    published: int | None
+    published: int | float | None  # CO: one decimal
     n_cities: int
     yoy_pct: float | None
     yoy: Change
@@ -99,6 +101,8 @@ class PollutantFigures:
     mean_excl_dust: float | None = None
     published_excl_dust: int | None = None
     dust_days: int = 0  # city-days flagged in the period
+    unit: str = "µg/m³"  # CO: mg/m³
+    places: int = 0  # published decimals (CO: 1)
 
 
 @dataclass
@@ -129,6 +133,90 @@ class CityFigures:
     dust_days: int = 0
     pm25_excl_dust: float | None = None  # without flagged sand and dust days
     pm25_excl_dust_published: int | None = None
+    # The other four pollutants: PM10, SO2, NO2 means of daily means; CO 95th percentile (mg/m³).
+    pm10: float | None = None
+    pm10_published: int | None = None
+    pm10_excl_dust: float | None = None
+    pm10_excl_dust_published: int | None = None
+    so2: float | None = None
+    so2_published: int | None = None
+    no2: float | None = None
+    no2_published: int | None = None
+    co: float | None = None
+    co_published: float | None = None  # one decimal
+    good_day_ratio_pct_excl_dust: float | None = None
+
+
+@dataclass
+class RankedCity:
+    """A key city in the composite-index ranking (《城市环境空气质量排名技术规定》)."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    index: float
+    index_published: float  # two decimals; equal published indices share a rank (并列)
+    rank: int
+    sub_indices: dict[str, float] = field(default_factory=dict)  # C/S per pollutant
+    index_excl_dust: float | None = None
+    index_excl_dust_published: float | None = None
+    meets_grade_ii: bool = False
+
+
+@dataclass
+class ChangeRanked:
+    code: str
+    name_zh: str
+    name_en: str
+    index: float
+    index_before: float
+    change_pct: float
+    change_pct_published: float  # one decimal
+    rank: int
+
+
+@dataclass
+class NotRanked:
+    code: str
+    name_zh: str
+    name_en: str
+    pollutant: str | None  # the first pollutant without a valid value, None if no data at all
+    reason: str
+
+
+@dataclass
+class Ranking168:
+    """The 168 key cities by the composite index Isum = Σ C_i / S_i, smallest first."""
+
+    list_id: str  # the registry list's period, e.g. "key168-2024"
+    period: str
+    n_listed: int
+    cities: list[RankedCity]  # best first
+    best: list[RankedCity]  # best 20 (more where the 20th place is shared)
+    worst: list[RankedCity]  # worst 20, worst first
+    not_ranked: list[NotRanked]
+    change: list[ChangeRanked]  # most negative change first
+    change_best: list[ChangeRanked]
+    change_worst: list[ChangeRanked]  # cities meeting every grade II limit left out
+    limits: dict[str, float]  # S_i
+    basis: str  # "all days" or "dust days deducted"
+
+
+@dataclass
+class DustNote:
+    """Sand-dust deduction (环办监测〔2016〕120号): both figures, and which one is shown."""
+
+    table: bool  # a dust-process table covers the store
+    city_days: int  # city-days inside a process in the period
+    cities: int
+    shown: str  # "all days" (figures as measured) or "dust days deducted"
+    pm25_excl_dust: float | None = None
+    pm25_excl_dust_published: int | None = None
+    pm10_excl_dust: float | None = None
+    pm10_excl_dust_published: int | None = None
+    good_day_ratio_pct_excl_dust: float | None = None
+    good_day_ratio_pct_excl_dust_published: float | None = None
+    sources: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -175,6 +263,14 @@ class Figures(JsonContract):
     cities_without_data: list[str]
     schema_version: int = SCHEMA_VERSION
     software: str = ""
+    pm10: PollutantFigures | None = None
+    so2: PollutantFigures | None = None
+    no2: PollutantFigures | None = None
+    co: PollutantFigures | None = None
+    ranking_168: Ranking168 | None = None
+    dust: DustNote | None = None
+    # Year-to-date figures ("ytd"): the months of the span, January first.
+    months: list[str] = field(default_factory=list)
 
 
 def clean_json(value: Any) -> Any:

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .feeds.cnemc import CnemcFile, parse_cnemc
-from .feeds.common import ValueProblem
+from .feeds.archive import feed_sources
+from .feeds.cnemc import RAW_TYPES, CnemcFile, parse_cnemc
+from .feeds.common import ValueProblem, extreme_above
 from .feeds.tidy import TidyFile, read_daily, read_monthly
 from .registry import Registry
 from .store import Store
@@ -34,27 +35,38 @@ class IngestReport:
     unmapped: dict[str, int] = field(default_factory=dict)  # column/city name -> files seen in
     merged: dict[str, list[str]] = field(default_factory=dict)
     problems: list[ValueProblem] = field(default_factory=list)
+    extremes: list[ValueProblem] = field(default_factory=list)  # beyond the AQI scale, kept
     seconds: float = 0.0
 
     def summary(self) -> str:
         return (
             f"Ingested {self.files} {self.kind} file(s): {self.new} new, {self.revised} revised, "
             f"{self.unchanged} unchanged; {self.rows:,} rows; {len(self.problems)} value(s) excluded; "
+            f"{len(self.extremes)} extreme value(s) kept; "
             f"{len(self.unmapped)} name(s) not in the registry; {self.seconds:.1f}s"
         )
 
 
+def extreme_lines(extremes: list[ValueProblem]) -> list[str]:
+    """One line per city and pollutant: the highest value kept, how many, and where it is."""
+    groups: dict[tuple[str, str], list[ValueProblem]] = {}
+    for item in extremes:
+        groups.setdefault((item.city, item.field), []).append(item)
+    lines = []
+    threshold = extreme_above()
+    for (city, name), items in sorted(groups.items()):
+        top = max(items, key=lambda p: float(p.value))
+        limit = threshold.get(RAW_TYPES.get(name, name), 0)
+        lines.append(
+            f"extreme, kept: {city} {name} {top.value} ({len(items)} hourly value(s) above "
+            f"{limit:g}; highest at {top.path}, row {top.row})"
+        )
+    return lines
+
+
 def expand_cnemc_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and every china_cities_*.csv under the given folders, sorted."""
-    found: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            found.extend(sorted(path.rglob("china_cities_*.csv")))
-        elif path.exists():
-            found.append(path)
-        else:
-            raise InputError(path, "no such file or folder")
-    return sorted(set(found), key=lambda p: (p.name, str(p)))
+    """The daily files named by the given files, archives and folders, sorted."""
+    return [source.path for source in feed_sources(paths)]
 
 
 def _strict_check(problems: list[ValueProblem]) -> None:
@@ -78,13 +90,13 @@ def ingest_cnemc(
 ) -> IngestReport:
     """Validate every file first; only if all pass, write each as one atomic partition."""
     started = time.perf_counter()
-    files = expand_cnemc_paths(paths)
+    files = feed_sources(paths)
     if not files:
         raise InputError(", ".join(map(str, paths)), "no china_cities_YYYYMMDD.csv file found")
     report = IngestReport(kind="CNEMC")
     parsed: list[CnemcFile] = []
-    for path in progress(files, "Validating"):
-        result = parse_cnemc(path, registry)
+    for source in progress(files, "Validating"):
+        result = parse_cnemc(source.path, registry, source.read())
         if strict:
             _strict_check(result.problems)
         parsed.append(result)
@@ -108,6 +120,7 @@ def ingest_cnemc(
             for code, names in result.merged.items():
                 report.merged[code] = names
             report.problems += result.problems
+            report.extremes += result.extremes
         if recorded:
             store.record_sources(recorded)
     report.files = len(parsed)

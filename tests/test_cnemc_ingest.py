@@ -147,7 +147,7 @@ def test_value_errors_are_excluded_and_listed(tmp_path, store, registry):
     values = full_day(30, cities=2, hours=range(1, 24))
     values[(5, "PM2.5")] = ["abc", 30]
     values[(6, "PM2.5")] = [-4, 30]
-    values[(7, "PM2.5")] = [30, 2500]
+    values[(7, "PM2.5")] = [30, 12500]
     path = write_cnemc(tmp_path / "in", D1, ["北京", "天津"], values)
     report = ingest_cnemc([path], store, registry)
     found = {(p.row, p.city, p.field, p.value, p.reason) for p in report.problems}
@@ -155,7 +155,7 @@ def test_value_errors_are_excluded_and_listed(tmp_path, store, registry):
     assert found == {
         (11, "北京", "PM2.5", "abc", "not a number"),
         (13, "北京", "PM2.5", "-4", "negative"),
-        (15, "天津", "PM2.5", "2500", "impossible (above 2000)"),
+        (15, "天津", "PM2.5", "12500", "above the analysers' range (10000)"),
     }
     hourly = store.read_hourly(D1, D1).set_index(["code", "hour"])
     assert np.isnan(hourly.loc[("110000", 5), "pm25"])

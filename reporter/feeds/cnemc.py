@@ -21,9 +21,9 @@ import pyarrow.csv as pacsv
 
 from ..errors import InputError
 from ..registry import Registry
-from .common import ValueProblem, check_value, decode_text, plausible_max
+from .common import ValueProblem, check_value, decode_text, extreme_above, plausible_max
 
-FILE_NAME = re.compile(r"^china_cities_(\d{8})\.csv$")
+FILE_NAME = re.compile(r"^china_cities_(\d{8})\.csv(?:\.gz)?$")
 HEADER = ["date", "hour", "type"]
 # The raw hourly pollutants we store; the feed's derived columns are recomputed, never stored.
 RAW_TYPES = {"PM2.5": "pm25", "PM10": "pm10", "SO2": "so2", "NO2": "no2", "O3": "o3", "CO": "co"}
@@ -65,6 +65,7 @@ class CnemcFile:
     unmapped: list[str] = field(default_factory=list)
     merged: dict[str, list[str]] = field(default_factory=dict)
     problems: list[ValueProblem] = field(default_factory=list)
+    extremes: list[ValueProblem] = field(default_factory=list)  # beyond the AQI scale, kept
 
 
 def file_date_of(path: Path) -> dt.date:
@@ -223,12 +224,14 @@ def _column_map(
     return {code: tuple(indices) for code, indices in by_code.items()}, tuple(unmapped)
 
 
-def parse_cnemc(path: Path, registry: Registry) -> CnemcFile:
-    """Read and validate one CNEMC file; structural errors raise InputError naming the row."""
+def parse_cnemc(path: Path, registry: Registry, raw: bytes | None = None) -> CnemcFile:
+    """Read and validate one CNEMC file; structural errors raise InputError naming the row.
+
+    `raw` is the file's (decompressed) bytes when it comes from an archive; `path` names it."""
     path = Path(path)
     file_date = file_date_of(path)
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
     except OSError as exc:
         raise InputError(path, f"cannot be read: {exc.strerror}") from exc
     text, encoding = decode_text(path, raw)
@@ -284,6 +287,7 @@ def parse_cnemc(path: Path, registry: Registry) -> CnemcFile:
                 )
             )
         matrix[bad] = np.nan
+    extremes = _extremes(path, table, header, matrix, raw_rows, raw_kinds, mapped)
     # One column per city: two spellings of one city are merged, the preferred one first.
     per_city = matrix[:, [by_code[code][0] - 3 for code in codes]]
     for ci, code in enumerate(codes):
@@ -321,4 +325,32 @@ def parse_cnemc(path: Path, registry: Registry) -> CnemcFile:
         unmapped=unmapped,
         merged=merged,
         problems=problems,
+        extremes=extremes,
     )
+
+
+def _extremes(
+    path: Path,
+    table: pa.Table,
+    header: list[str],
+    matrix: np.ndarray,
+    raw_rows: np.ndarray,
+    raw_kinds: np.ndarray,
+    mapped: np.ndarray,
+) -> list[ValueProblem]:
+    """Values beyond the top of the AQI scale: real (sand-dust) extremes, kept and listed."""
+    table_of = extreme_above()
+    limits = np.array([table_of.get(RAW_TYPES[k], np.inf) for k in raw_kinds], dtype=float)
+    with np.errstate(invalid="ignore"):
+        high = (matrix > limits[:, None]) & mapped[None, :]
+    return [
+        ValueProblem(
+            str(path),
+            int(raw_rows[r]) + 2,
+            header[j + 3],
+            str(raw_kinds[r]),
+            str(table.column(int(j) + 3)[int(raw_rows[r])].as_py()),
+            "extreme, kept",
+        )
+        for r, j in np.argwhere(high)
+    ]

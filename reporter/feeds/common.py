@@ -47,12 +47,28 @@ def decode_text(path: Path, raw: bytes) -> tuple[str, str]:
 
 
 @cache
-def plausible_max(path: Path = DEFAULT_DATA_DIR / "plausibility.yaml") -> dict[str, float]:
-    """Upper plausibility limits per pollutant, from data/plausibility.yaml."""
+def _thresholds(path: Path) -> dict[str, dict[str, float]]:
     raw = load_yaml(path)
-    if not isinstance(raw, dict) or not all(isinstance(v, int | float) for v in raw.values()):
-        raise ConfigError(path, ["expected 'pollutant: number' lines"])
-    return {str(k): float(v) for k, v in raw.items()}
+    problems = [
+        f"{section}: expected 'pollutant: number' lines"
+        for section in ("refuse_above", "extreme_above")
+        if not isinstance(raw, dict)
+        or not isinstance(raw.get(section), dict)
+        or not all(isinstance(v, int | float) for v in raw[section].values())
+    ]
+    if problems:
+        raise ConfigError(path, problems)
+    return {s: {str(k): float(v) for k, v in raw[s].items()} for s in raw}
+
+
+def plausible_max(path: Path = DEFAULT_DATA_DIR / "plausibility.yaml") -> dict[str, float]:
+    """The analysers' range per pollutant: above it a value is refused (data/plausibility.yaml)."""
+    return _thresholds(path)["refuse_above"]
+
+
+def extreme_above(path: Path = DEFAULT_DATA_DIR / "plausibility.yaml") -> dict[str, float]:
+    """Beyond the AQI scale: kept, and listed in the ingest report as "extreme, kept"."""
+    return _thresholds(path)["extreme_above"]
 
 
 def check_value(value: float, pollutant: str) -> str | None:
@@ -63,7 +79,7 @@ def check_value(value: float, pollutant: str) -> str | None:
         return "negative"
     limit = plausible_max().get(pollutant)
     if limit is not None and value > limit:
-        return f"impossible (above {limit:g})"
+        return f"above the analysers' range ({limit:g})"
     return None
 
 

@@ -19,6 +19,11 @@ from .percentile import hj663_percentile
 from .rules import RuleSet, rule_set_for
 
 DAILY_STATS = ("pm25", "o3_mda8", "pm10", "so2", "no2", "co", "o3_1h")
+# DESIGN: PM2.5, PM10, SO2, NO2 period values are means of valid daily means; CO the 95th
+# percentile of daily means (HJ 663), O3 the 90th percentile of MDA8. Same day-count rules.
+MEAN_POLLUTANTS = ("pm10", "so2", "no2")
+CO_PERCENTILE = 95.0
+EXTRA_POLLUTANTS = (*MEAN_POLLUTANTS, "co")
 CITY_VALUE_COLUMNS = (
     "source",
     "pm25_excl_dust",
@@ -30,9 +35,13 @@ CITY_VALUE_COLUMNS = (
     "o3",
     "o3_days",
     "o3_reason",
+    *(f"{p}{suffix}" for p in EXTRA_POLLUTANTS for suffix in ("", "_days", "_reason")),
+    "pm10_excl_dust",
     "aqi_days",
     "good_days",
     "heavy_days",
+    "good_days_excl_dust",
+    "aqi_days_excl_dust",
 )
 
 
@@ -40,13 +49,21 @@ CITY_VALUE_COLUMNS = (
 class Period:
     """A calendar month (`2024-01`) or year (`2025`)."""
 
-    kind: str  # "month" or "year"
+    kind: str  # "month", "year" or "ytd" (January through a month, 1—N月)
     start: dt.date
     end: dt.date
 
     @property
     def label(self) -> str:
+        if self.kind == "ytd":
+            return f"{self.start:%Y-%m}..{self.end:%Y-%m}"
         return f"{self.start:%Y-%m}" if self.kind == "month" else f"{self.start:%Y}"
+
+    @classmethod
+    def ytd(cls, year: int, month: int) -> Period:
+        """January through `month` of `year` (year-to-date, 累计)."""
+        last = calendar.monthrange(year, month)[1]
+        return cls("ytd", dt.date(year, 1, 1), dt.date(year, month, last))
 
     @classmethod
     def month(cls, year: int, month: int) -> Period:
@@ -61,6 +78,9 @@ class Period:
     def parse(cls, text: str) -> Period:
         """`YYYY-MM` or `YYYY`; anything else is a user error naming the expected form."""
         text = text.strip()
+        ytd = re.fullmatch(r"(\d{4})-01\.\.(\d{4})-(\d{2})", text)
+        if ytd and ytd.group(1) == ytd.group(2) and 1 <= int(ytd.group(3)) <= 12:
+            return cls.ytd(int(ytd.group(1)), int(ytd.group(3)))
         if re.fullmatch(r"\d{4}-\d{2}", text) and 1 <= int(text[5:]) <= 12:
             return cls.month(int(text[:4]), int(text[5:]))
         if re.fullmatch(r"\d{4}", text):
@@ -68,6 +88,8 @@ class Period:
         raise ReporterError(f"period {text!r}: expected YYYY-MM (a month) or YYYY (a year)")
 
     def previous_year(self) -> Period:
+        if self.kind == "ytd":
+            return Period.ytd(self.start.year - 1, self.end.month)
         if self.kind == "month":
             return Period.month(self.start.year - 1, self.start.month)
         return Period.year(self.start.year - 1)
@@ -81,7 +103,7 @@ class Period:
     def months(self) -> list[str]:
         if self.kind == "month":
             return [self.label]
-        return [f"{self.start.year}-{m:02d}" for m in range(1, 13)]
+        return [f"{self.start.year}-{m:02d}" for m in range(1, self.end.month + 1)]
 
     @property
     def rule_set(self) -> RuleSet:
@@ -141,7 +163,12 @@ def _enough_days(months: np.ndarray, period: Period, rules: RuleSet) -> tuple[bo
         need = validity.min_days_in_month(period.start.month)
         return count >= need, f"{count} valid days ({need} needed)"
     per_month = np.bincount(months, minlength=13)
-    short = [m for m in range(1, 13) if per_month[m] < validity.min_days_in_month(m)]
+    last = period.end.month
+    short = [m for m in range(1, last + 1) if per_month[m] < validity.min_days_in_month(m)]
+    if period.kind == "ytd":  # each month of the span meets its own count (DESIGN)
+        if short:
+            return False, f"too few valid days in month(s) {', '.join(map(str, short))}"
+        return True, f"{count} valid days"
     if count < validity.annual_min_days:
         return False, f"{count} valid days ({validity.annual_min_days} needed)"
     if short:
@@ -151,6 +178,12 @@ def _enough_days(months: np.ndarray, period: Period, rules: RuleSet) -> tuple[bo
 
 def _mean_or_nan(values: np.ndarray) -> float:
     return math.fsum(values) / len(values) if len(values) else np.nan
+
+
+def _clean_mean(by_city: dict, code: str, period: Period, rules: RuleSet) -> float:
+    """Mean without the dust days. The deducted days count as if valid (环办监测〔2016〕120号
+    deducts them from the period, not the city from the figures), so no day count applies."""
+    return _mean_or_nan(by_city.get(code, (np.empty(0), None))[0])
 
 
 def _by_city(daily: pd.DataFrame, column: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
@@ -207,22 +240,42 @@ def values_from_daily(daily: pd.DataFrame, period: Period, store: Store) -> pd.D
         .groupby("code", sort=True)
         .sum()
     )
-    # Sand and dust: where the feed flags days, PM2.5 is also given without them (DESIGN).
+    # Sand and dust: where days are flagged (a dust table, a daily table's column), PM2.5, PM10,
+    # the composite index and the good-day ratio are also given without them (DESIGN).
     dust = daily["dust"].fillna(False).astype(bool) if "dust" in daily else None
-    clean_by_city = _by_city(daily[~dust], "pm25") if dust is not None and dust.any() else {}
-    dust_days = daily[dust].groupby("code").size() if dust is not None and dust.any() else {}
+    any_dust = dust is not None and bool(dust.any())
+    clean = daily[~dust] if any_dust else daily.iloc[0:0]
+    clean_pm25 = _by_city(clean, "pm25") if any_dust else {}
+    clean_pm10 = _by_city(clean, "pm10") if any_dust else {}
+    dust_days = daily[dust].groupby("code").size() if any_dust else {}
+    clean_aqi = clean["aqi"].to_numpy(float) if any_dust else np.empty(0)
+    clean_counts = (
+        pd.DataFrame(
+            {
+                "code": clean["code"].to_numpy(),
+                "aqi_days": ~np.isnan(clean_aqi),
+                "good_days": ~np.isnan(clean_aqi) & (clean_aqi <= GOOD_AT_MOST),
+            }
+        )
+        .groupby("code")
+        .sum()
+        .to_dict("index")
+        if any_dust
+        else {}
+    )
+    extra = {name: _by_city(daily, name) for name in EXTRA_POLLUTANTS if name in daily}
     for code, count in counts.to_dict("index").items():
         pm25_values, pm25_months = pm25_by_city.get(code, empty)
         o3_values, o3_months = o3_by_city.get(code, empty)
         pm25_ok, pm25_why = _enough_days(pm25_months, period, rules)
         o3_ok, o3_why = _enough_days(o3_months, period, rules)
-        rows[code] = {
+        row = {
             "source": "hourly" if count["hourly"] else "daily",
             # The exact sum (fsum) then one division: no rounding drift before GB/T 8170 rounding.
             "pm25": math.fsum(pm25_values) / len(pm25_values) if pm25_ok else np.nan,
             "pm25_days": len(pm25_values),
             "dust_days": int(dust_days.get(code, 0)) if len(dust_days) else 0,
-            "pm25_excl_dust": _mean_or_nan(clean_by_city.get(code, empty)[0])
+            "pm25_excl_dust": _clean_mean(clean_pm25, code, period, rules)
             if pm25_ok and len(dust_days)
             else np.nan,
             "pm25_reason": None if pm25_ok else pm25_why,
@@ -236,6 +289,24 @@ def values_from_daily(daily: pd.DataFrame, period: Period, store: Store) -> pd.D
             "good_days": int(count["good_days"]),
             "heavy_days": int(count["heavy_days"]),
         }
+        for name in EXTRA_POLLUTANTS:
+            values, months = extra.get(name, {}).get(code, empty)
+            ok, why = _enough_days(months, period, rules)
+            if name == "co":
+                row[name] = hj663_percentile(values, CO_PERCENTILE) if ok else np.nan
+            else:
+                row[name] = math.fsum(values) / len(values) if ok else np.nan
+            row[f"{name}_days"] = len(values)
+            row[f"{name}_reason"] = None if ok else why
+        row["pm10_excl_dust"] = (
+            _clean_mean(clean_pm10, code, period, rules)
+            if len(dust_days) and not math.isnan(row["pm10"])
+            else np.nan
+        )
+        if any_dust:
+            row["good_days_excl_dust"] = int(clean_counts.get(code, {}).get("good_days", 0))
+            row["aqi_days_excl_dust"] = int(clean_counts.get(code, {}).get("aqi_days", 0))
+        rows[code] = row
     if period.kind == "month":
         # Cities known only from a monthly table (e.g. a vendor's aggregates) use its values as given.
         for record in store.read_monthly(period.months()).itertuples():

@@ -29,9 +29,17 @@ from ..registry import Registry, load_registry
 from ..rounding import publish
 from ..store import Store
 from .bands import BandDef, band_index, load_bands
-from .period import Period, city_values
+from .period import EXTRA_POLLUTANTS, Period, city_values
 
-STATISTIC = {"pm25": "mean of daily means", "o3": "90th percentile of daily maximum 8-hour means"}
+STATISTIC = {
+    "pm25": "mean of daily means",
+    "o3": "90th percentile of daily maximum 8-hour means",
+    "pm10": "mean of daily means",
+    "so2": "mean of daily means",
+    "no2": "mean of daily means",
+    "co": "95th percentile of daily means",
+}
+PLACES = {"co": 1}  # DESIGN: CO is published with one decimal (mg/m³), the rest as integers
 
 
 def _nan_to_none(value: float | None) -> float | None:
@@ -62,7 +70,9 @@ def _change(current: pd.Series, previous: pd.Series | None) -> Change:
     return Change(pct, published, direction, len(matched))
 
 
-def _extreme(published: pd.Series, registry: Registry, lowest: bool) -> Extreme | None:
+def _extreme(
+    published: pd.Series, registry: Registry, lowest: bool, places: int = 0
+) -> Extreme | None:
     values = published.dropna()
     if values.empty:
         return None
@@ -71,7 +81,12 @@ def _extreme(published: pd.Series, registry: Registry, lowest: bool) -> Extreme 
     refs = [CityRef(c, registry.by_code(c).name_zh, registry.by_code(c).name_en) for c in codes]
     first = refs[0]
     return Extreme(
-        first.code, first.name_zh, first.name_en, int(target), [r.name_zh for r in refs[1:]], refs
+        first.code,
+        first.name_zh,
+        first.name_en,
+        int(target) if places == 0 else float(target),
+        [r.name_zh for r in refs[1:]],
+        refs,
     )
 
 
@@ -97,9 +112,9 @@ def _bands(published: pd.Series, defs: tuple[BandDef, ...]) -> list[Band]:
     return bands
 
 
-def _published(values: pd.Series) -> pd.Series:
-    """GB/T 8170 published integers of a series of unrounded values (NaN stays missing)."""
-    return values.map(lambda v: publish(v) if pd.notna(v) else np.nan)
+def _published(values: pd.Series, places: int = 0) -> pd.Series:
+    """GB/T 8170 published values of a series of unrounded values (NaN stays missing)."""
+    return values.map(lambda v: publish(v, places) if pd.notna(v) else np.nan)
 
 
 def _load_bands(path: Path) -> dict[str, tuple[BandDef, ...]]:
@@ -139,6 +154,7 @@ def _pollutant(
     defs: tuple[BandDef, ...],
 ) -> PollutantFigures:
     values = current[column]
+    places = PLACES.get(key, 0)
     mean = _mean(values)
     yoy = _change(values, prev_year[column] if prev_year is not None else None)
     mom = _change(values, prev_month[column]) if prev_month is not None else None
@@ -155,28 +171,30 @@ def _pollutant(
                 region.name_en,
                 int(members.notna().sum()),
                 r_mean,
-                publish(r_mean),
+                publish(r_mean, places),
                 r_yoy.pct,
                 r_yoy,
                 r_mom.pct if r_mom else None,
                 r_mom,
             )
         )
-    published = _published(values)
+    published = _published(values, places)
     return PollutantFigures(
         key=key,
         statistic=STATISTIC[key],
         mean=mean,
-        published=publish(mean),
+        published=publish(mean, places),
         n_cities=int(values.notna().sum()),
         yoy_pct=yoy.pct,
         yoy=yoy,
         mom_pct=mom.pct if mom else None,
         mom=mom,
         bands=_bands(published, defs),
-        min=_extreme(published, registry, lowest=True),
-        max=_extreme(published, registry, lowest=False),
+        min=_extreme(published, registry, lowest=True, places=places),
+        max=_extreme(published, registry, lowest=False, places=places),
         regions=regions,
+        unit="mg/m³" if key == "co" else "µg/m³",
+        places=places,
     )
 
 
@@ -197,6 +215,12 @@ def build_figures(store: Store, period: Period, registry: Registry | None = None
         "pm25", "pm25", current, prev_year, prev_month, registry, period, bands["pm25"]
     )
     o3 = _pollutant("o3", "o3", current, prev_year, prev_month, registry, period, bands["o3"])
+    others = {
+        key: _pollutant(
+            key, key, current, prev_year, prev_month, registry, period, bands.get(key, ())
+        )
+        for key in EXTRA_POLLUTANTS
+    }
     if current["dust_days"].sum() > 0:
         pm25.mean_excl_dust = _mean(current["pm25_excl_dust"])
         pm25.published_excl_dust = publish(pm25.mean_excl_dust)
@@ -238,9 +262,10 @@ def build_figures(store: Store, period: Period, registry: Registry | None = None
                 pm25_excl_dust_published=publish(row["pm25_excl_dust"])
                 if pd.notna(row["pm25_excl_dust"])
                 else None,
+                **_other_values(row),
             )
         )
-        for pollutant in ("pm25", "o3"):
+        for pollutant in ("pm25", "o3", *EXTRA_POLLUTANTS):
             if row[f"{pollutant}_reason"]:
                 excluded.append(
                     Exclusion(code, city.name_zh, pollutant, row[f"{pollutant}_reason"])
@@ -250,7 +275,7 @@ def build_figures(store: Store, period: Period, registry: Registry | None = None
     heavy = _mean(with_aqi["heavy_days"] / with_aqi["aqi_days"] * 100) if len(with_aqi) else None
     validity = rules.validity
     return Figures(
-        kind="monthly" if period.kind == "month" else "annual",
+        kind={"month": "monthly", "year": "annual"}.get(period.kind, period.kind),
         period=period.label,
         start=period.start.isoformat(),
         end=period.end.isoformat(),
@@ -271,7 +296,23 @@ def build_figures(store: Store, period: Period, registry: Registry | None = None
         registry_cities=len(registry.cities),
         cities_without_data=[c.name_zh for c in registry.cities if c.code not in current.index],
         software=f"reporter {__version__}",
+        **others,
+        months=period.months(),
     )
+
+
+def _other_values(row: dict) -> dict:
+    """A city's PM10, SO2, NO2, CO values (unrounded and published) and dust-deducted ones."""
+    out: dict = {}
+    for key in (*EXTRA_POLLUTANTS, "pm10_excl_dust"):
+        value = row.get(key)
+        out[key] = _nan_to_none(value)
+        places = PLACES.get(key, 0)
+        out[f"{key}_published"] = publish(value, places) if out[key] is not None else None
+    aqi_days = row.get("aqi_days_excl_dust")
+    if aqi_days is not None and pd.notna(aqi_days) and aqi_days:
+        out["good_day_ratio_pct_excl_dust"] = row["good_days_excl_dust"] / aqi_days * 100
+    return out
 
 
 def _int(value: float | None) -> int | None:
