@@ -32,6 +32,12 @@ def _pollutant_lines(name: str, unit: str, p: PollutantFigures) -> list[str]:
     return lines
 
 
+def _other_line(name: str, p: PollutantFigures) -> str:
+    """One line for PM10, SO2, NO2 or CO: national value, city count, YoY."""
+    value = "n/a" if p.published is None else f"{p.published:.{p.places}f}"
+    return f"{name}: {value} {p.unit} over {p.n_cities} cities; {_change('YoY', p.yoy)}"
+
+
 def summary_table(figures: Figures) -> str:
     """Figures as a few aligned lines: national values, changes, bands, extremes, regions."""
     head = f"{figures.kind.capitalize()} figures {figures.period} — rule set {figures.rule_set.id}"
@@ -41,6 +47,12 @@ def summary_table(figures: Figures) -> str:
     lines += _pollutant_lines("PM2.5", "µg/m³", figures.pm25)
     lines.append("")
     lines += _pollutant_lines("O3-8h-90per", "µg/m³", figures.o3)
+    lines.append("")
+    for name, p in (("PM10", figures.pm10), ("SO2", figures.so2), ("NO2", figures.no2)):
+        if p is not None:
+            lines.append(_other_line(name, p))
+    if figures.co is not None:
+        lines.append(_other_line("CO-95per", figures.co))
     days = figures.aqi_days
     if days.good_day_ratio_pct_published is not None:
         lines += [

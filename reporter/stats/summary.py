@@ -93,6 +93,8 @@ def _extreme(
 def _bands(published: pd.Series, defs: tuple[BandDef, ...]) -> list[Band]:
     values = published.dropna()
     total = len(values)
+    if not defs:
+        return []
     of_value = [band_index(v, defs) for v in values]
     bands = []
     for index, band in enumerate(defs):
