@@ -316,11 +316,13 @@ def _register_commands() -> None:
     from .commands.monthly import monthly
     from .commands.site import site
     from .commands.synergy import synergy
+    from .commands.ytd import stats_ytd
 
     cli.add_command(annual)
     cli.add_command(monthly)
     cli.add_command(site)
     cli.add_command(synergy)
+    stats.add_command(stats_ytd)
 
 
 _register_commands()

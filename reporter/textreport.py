@@ -40,7 +40,8 @@ def _other_line(name: str, p: PollutantFigures) -> str:
 
 def summary_table(figures: Figures) -> str:
     """Figures as a few aligned lines: national values, changes, bands, extremes, regions."""
-    head = f"{figures.kind.capitalize()} figures {figures.period} — rule set {figures.rule_set.id}"
+    kind = {"ytd": "Year-to-date"}.get(figures.kind, figures.kind.capitalize())
+    head = f"{kind} figures {figures.period} — rule set {figures.rule_set.id}"
     if figures.synthetic:
         head += "  [SYNTHETIC DEMO DATA]"
     lines = [head, ""]

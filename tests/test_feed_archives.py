@@ -71,7 +71,11 @@ def test_a_broken_gzip_or_zip_is_one_line(tmp_path, store, registry):
 
 @pytest.mark.parametrize(
     ("city", "kind", "value"),
-    [("和田地区", "PM10", 8806), ("海西蒙古族藏族自治州", "PM2.5", 2999), ("喀什地区", "PM10", 9600)],
+    [
+        ("和田地区", "PM10", 8806),
+        ("海西蒙古族藏族自治州", "PM2.5", 2999),
+        ("喀什地区", "PM10", 9600),
+    ],
 )
 def test_real_dust_storm_values_are_kept_and_listed(tmp_path, store, registry, city, kind, value):
     # The storms of 2023-2024 in southern Xinjiang and Qinghai (DESIGN: real extremes are data).

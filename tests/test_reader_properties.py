@@ -70,5 +70,7 @@ def test_daily_table_rows(rows):
             return
     for column in ("pm25", "o3_mda8"):
         for value in parsed.frame[column].dropna():
-            assert math.isfinite(value) and 0 <= value <= LIMITS["pm25" if column == "pm25" else "o3"]
+            assert (
+                math.isfinite(value) and 0 <= value <= LIMITS["pm25" if column == "pm25" else "o3"]
+            )
     assert set(parsed.frame["code"]) <= {"110000", "120000"}

@@ -180,7 +180,7 @@ def _mean_or_nan(values: np.ndarray) -> float:
     return math.fsum(values) / len(values) if len(values) else np.nan
 
 
-def _clean_mean(by_city: dict, code: str, period: Period, rules: RuleSet) -> float:
+def _clean_mean(by_city: dict, code: str) -> float:
     """Mean without the dust days. The deducted days count as if valid (环办监测〔2016〕120号
     deducts them from the period, not the city from the figures), so no day count applies."""
     return _mean_or_nan(by_city.get(code, (np.empty(0), None))[0])
@@ -246,7 +246,7 @@ def values_from_daily(daily: pd.DataFrame, period: Period, store: Store) -> pd.D
     any_dust = dust is not None and bool(dust.any())
     clean = daily[~dust] if any_dust else daily.iloc[0:0]
     clean_pm25 = _by_city(clean, "pm25") if any_dust else {}
-    clean_pm10 = _by_city(clean, "pm10") if any_dust else {}
+    clean_pm10 = _by_city(clean, "pm10") if any_dust and "pm10" in clean else {}
     dust_days = daily[dust].groupby("code").size() if any_dust else {}
     clean_aqi = clean["aqi"].to_numpy(float) if any_dust else np.empty(0)
     clean_counts = (
@@ -275,7 +275,7 @@ def values_from_daily(daily: pd.DataFrame, period: Period, store: Store) -> pd.D
             "pm25": math.fsum(pm25_values) / len(pm25_values) if pm25_ok else np.nan,
             "pm25_days": len(pm25_values),
             "dust_days": int(dust_days.get(code, 0)) if len(dust_days) else 0,
-            "pm25_excl_dust": _clean_mean(clean_pm25, code, period, rules)
+            "pm25_excl_dust": _clean_mean(clean_pm25, code)
             if pm25_ok and len(dust_days)
             else np.nan,
             "pm25_reason": None if pm25_ok else pm25_why,
@@ -299,7 +299,7 @@ def values_from_daily(daily: pd.DataFrame, period: Period, store: Store) -> pd.D
             row[f"{name}_days"] = len(values)
             row[f"{name}_reason"] = None if ok else why
         row["pm10_excl_dust"] = (
-            _clean_mean(clean_pm10, code, period, rules)
+            _clean_mean(clean_pm10, code)
             if len(dust_days) and not math.isnan(row["pm10"])
             else np.nan
         )

@@ -1,0 +1,58 @@
+"""Year-to-date figures (累计, 1—N月): each month meets its own day count; YoY on the same months."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from conftest import load_daily, month_days
+
+from reporter.cli import cli
+from reporter.stats.period import Period
+from reporter.stats.summary import build_figures
+
+
+def rows(city: str, year: int, month: int, days: int, value: float):
+    return [(city, d, value, 80) for d in month_days(year, month, days)]
+
+
+def test_each_month_meets_its_own_count(store, registry, tmp_path):
+    data = (
+        rows("北京", 2024, 1, 27, 40) + rows("北京", 2024, 2, 25, 70)  # 27 + 25: valid
+        + rows("天津", 2024, 1, 31, 50) + rows("天津", 2024, 2, 24, 50)  # February short
+    )  # fmt: skip
+    load_daily(store, registry, tmp_path, data)
+    figures = build_figures(store, Period.ytd(2024, 2))
+    by_name = {c.name_zh: c for c in figures.cities}
+    # Mean of the 52 valid daily means: (27*40 + 25*70) / 52 = 54.42...
+    assert by_name["北京"].pm25 == pytest.approx((27 * 40 + 25 * 70) / 52)
+    assert by_name["北京"].pm25_days == 52
+    assert by_name["天津"].pm25 is None  # 24 February days of 25 needed
+    assert [
+        e.reason for e in figures.excluded if e.name_zh == "天津" and e.pollutant == "pm25"
+    ] == ["too few valid days in month(s) 2"]
+    assert figures.kind == "ytd" and figures.months == ["2024-01", "2024-02"]
+    assert figures.pm25.published == 54  # one valid city
+
+
+def test_yoy_compares_the_same_months_a_year_before(store, registry, tmp_path):
+    data = (
+        rows("北京", 2023, 1, 31, 50) + rows("北京", 2023, 2, 28, 50)
+        + rows("北京", 2023, 3, 31, 500)  # March 2023 is outside January-February
+        + rows("北京", 2024, 1, 31, 40) + rows("北京", 2024, 2, 29, 40)
+    )  # fmt: skip
+    load_daily(store, registry, tmp_path, data)
+    figures = build_figures(store, Period.ytd(2024, 2))
+    assert figures.pm25.yoy.pct_published == -20.0  # 40 against 50
+
+
+def test_ytd_command_refuses_a_future_month(tmp_path):
+    result = CliRunner().invoke(cli, ["stats", "ytd", "2999-01", "--data-dir", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "2999-01 has not begun yet" in result.output
+
+
+def test_ytd_period_label_round_trips():
+    period = Period.ytd(2025, 9)
+    assert period.label == "2025-01..2025-09"
+    assert Period.parse(period.label) == period
+    assert period.previous_year() == Period.ytd(2024, 9)
