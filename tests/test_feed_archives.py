@@ -53,7 +53,7 @@ def test_a_zip_member_that_is_not_a_daily_file_is_refused_by_name(tmp_path, stor
     with zipfile.ZipFile(archive, "w") as z:
         z.writestr("china_cities_20240101.csv", day_text(D1))
         z.writestr("readme.txt", "hello")
-    with pytest.raises(InputError, match="member 'readme.txt' is not a daily feed file"):
+    with pytest.raises(InputError, match=r"member 'readme\.txt' is not a daily feed file"):
         ingest_cnemc([archive], store, registry)
     assert store.read_hourly(D1, D1).empty  # nothing written
 

@@ -99,8 +99,12 @@ def test_key_regions_2024_01(real_figures, scope, region_id, metric, key):
 
 @pytest.mark.parametrize(
     ("month", "metric", "key"),
-    [("2023-01", "PM2.5", "pm25"), ("2023-01", "O3", "o3"), ("2024-01", "PM2.5", "pm25")]
-    + [("2024-01", "O3", "o3")],
+    [
+        ("2023-01", "PM2.5", "pm25"),
+        ("2023-01", "O3", "o3"),
+        ("2024-01", "PM2.5", "pm25"),
+        ("2024-01", "O3", "o3"),
+    ],
 )
 def test_beijing(real_figures, month, metric, key):
     expected = int(OFFICIAL[(month, "Beijing", metric)])
