@@ -158,9 +158,8 @@ class RankedCity:
     index_published: float  # two decimals; equal published indices share a rank (并列)
     rank: int
     sub_indices: dict[str, float] = field(default_factory=dict)  # C/S per pollutant
-    index_excl_dust: float | None = None
-    index_excl_dust_published: float | None = None
     meets_grade_ii: bool = False
+    group: str = ""  # the list's group for the period (e.g. 京津冀及周边地区(2+36))
 
 
 @dataclass
@@ -200,6 +199,8 @@ class Ranking168:
     change_worst: list[ChangeRanked]  # cities meeting every grade II limit left out
     limits: dict[str, float]  # S_i
     basis: str  # "all days" or "dust days deducted"
+    # With a dust table: the same ranking on PM2.5 and PM10 without the dust days.
+    excl_dust: Ranking168 | None = None
 
 
 @dataclass

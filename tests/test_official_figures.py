@@ -124,3 +124,12 @@ def test_seed_002_lowest_city_2024_01(real_figures):
     # rounding), and DESIGN names every tied city (并列), so 林芝 is among the lowest.
     lowest = real_figures["2024-01"].pm25.min
     assert "林芝" in [c.name_zh for c in lowest.cities] and lowest.value == 7
+
+
+def test_168_city_ranking_best_and_worst_three_2023_01(real_figures):
+    ranking = real_figures["2023-01"].ranking_168
+    best = OFFICIAL[("2023-01", "168 cities", "best_3")].split(";")
+    worst = OFFICIAL[("2023-01", "168 cities", "worst_3")].split(";")
+    assert [c.name_zh for c in ranking.cities[:3]] == best
+    assert [c.name_zh for c in ranking.worst[:3]] == worst
+    assert len(ranking.cities) + len(ranking.not_ranked) == 168

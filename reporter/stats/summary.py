@@ -300,7 +300,18 @@ def build_figures(store: Store, period: Period, registry: Registry | None = None
         software=f"reporter {__version__}",
         **others,
         months=period.months(),
+        ranking_168=_ranking(current, prev_year, registry, period),
     )
+
+
+def _ranking(current, prev_year, registry: Registry, period: Period):
+    """The 168-city ranking on all days; with dust days in the period, also without them."""
+    from .ranking168 import build_ranking
+
+    ranking = build_ranking(current, prev_year, registry, period)
+    if current["dust_days"].sum() > 0:
+        ranking.excl_dust = build_ranking(current, prev_year, registry, period, deduct_dust=True)
+    return ranking
 
 
 def _other_values(row: dict) -> dict:
