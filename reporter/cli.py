@@ -313,6 +313,7 @@ def main() -> None:  # pragma: no cover - console entry point
 def _register_commands() -> None:
     """Commands that live in their own modules (each imports only click at load time)."""
     from .commands.annual import annual
+    from .commands.dust import ingest_dust_command
     from .commands.monthly import monthly
     from .commands.site import site
     from .commands.synergy import synergy
@@ -323,6 +324,7 @@ def _register_commands() -> None:
     cli.add_command(site)
     cli.add_command(synergy)
     stats.add_command(stats_ytd)
+    ingest.add_command(ingest_dust_command)
 
 
 _register_commands()

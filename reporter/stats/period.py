@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..dust import dust_mask
 from ..errors import ReporterError
 from ..store import Store
 from .aqi import GOOD_AT_MOST, HEAVY_POLLUTION_ABOVE, INDICATOR_COLUMNS, daily_aqi
@@ -130,6 +131,11 @@ def daily_values(store: Store, period: Period) -> pd.DataFrame:
     daily = pd.concat(frames, ignore_index=True)
     if not pd.api.types.is_datetime64_ns_dtype(daily["date"]):
         daily["date"] = pd.to_datetime(daily["date"])
+    # Days inside a sand-dust process of the stored dust table (环办监测〔2016〕120号).
+    in_process = dust_mask(store, daily["code"], daily["date"])
+    if in_process is not None and in_process.any():
+        flagged = daily["dust"].fillna(False).astype(bool) if "dust" in daily else False
+        daily["dust"] = in_process | flagged
     daily["aqi"] = np.nan
     for rule_start in sorted(
         {rule_set_for(d.date()).valid_from for d in daily["date"].drop_duplicates()}

@@ -18,6 +18,7 @@ from ..figures import (
     Change,
     CityFigures,
     CityRef,
+    DustNote,
     Exclusion,
     Extreme,
     Figures,
@@ -224,9 +225,10 @@ def build_figures(store: Store, period: Period, registry: Registry | None = None
         for key in EXTRA_POLLUTANTS
     }
     if current["dust_days"].sum() > 0:
-        pm25.mean_excl_dust = _mean(current["pm25_excl_dust"])
-        pm25.published_excl_dust = publish(pm25.mean_excl_dust)
-        pm25.dust_days = int(current["dust_days"].sum())
+        for p, column in ((pm25, "pm25_excl_dust"), (others["pm10"], "pm10_excl_dust")):
+            p.mean_excl_dust = _mean(current[column])
+            p.published_excl_dust = publish(p.mean_excl_dust)
+            p.dust_days = int(current["dust_days"].sum())
     regions = registry.regions_for_period(period.start, period.end)
     cities, excluded = [], []
     for code, row in current.to_dict("index").items():
@@ -301,7 +303,37 @@ def build_figures(store: Store, period: Period, registry: Registry | None = None
         **others,
         months=period.months(),
         ranking_168=_ranking(current, prev_year, registry, period),
+        dust=_dust_note(store, current, pm25, others["pm10"]),
     )
+
+
+def _dust_note(store: Store, current: pd.DataFrame, pm25, pm10) -> DustNote:
+    """Both figures where dust days are known; which one the bulletin shows (as measured)."""
+    from ..dust import stored_processes
+
+    processes = stored_processes(store)
+    days = int(current["dust_days"].sum())
+    note = DustNote(
+        table=processes is not None,
+        city_days=days,
+        cities=int((current["dust_days"] > 0).sum()),
+        shown="all days",
+        sources=sorted({p.source for p in processes or []}),
+    )
+    if days:
+        note.pm25_excl_dust, note.pm25_excl_dust_published = (
+            pm25.mean_excl_dust,
+            pm25.published_excl_dust,
+        )
+        note.pm10_excl_dust, note.pm10_excl_dust_published = (
+            pm10.mean_excl_dust,
+            pm10.published_excl_dust,
+        )
+        with_aqi = current[current["aqi_days_excl_dust"] > 0]
+        ratio = _mean(with_aqi["good_days_excl_dust"] / with_aqi["aqi_days_excl_dust"] * 100)
+        note.good_day_ratio_pct_excl_dust = ratio
+        note.good_day_ratio_pct_excl_dust_published = publish(ratio, 1)
+    return note
 
 
 def _ranking(current, prev_year, registry: Registry, period: Period):

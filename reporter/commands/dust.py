@@ -1,0 +1,31 @@
+"""`reporter ingest dust FILE`: the table of sand-dust processes (city, start, end, source)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from .options import DATA_DIR_OPTION
+
+
+@click.command("dust")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@DATA_DIR_OPTION
+def ingest_dust_command(file: Path, data_dir: Path | None) -> None:
+    """Ingest the sand-dust processes (city, start, end, source): PM10, PM2.5, the composite
+    index and the good-day ratio are then also given with those days deducted.
+
+    The table is the complete list: it replaces the one stored before."""
+    from ..config import DEFAULT_DATA_DIR
+    from ..dust import ingest_dust
+    from ..registry import load_registry
+    from ..store import Store
+
+    started = time.perf_counter()
+    count = ingest_dust(file, Store(data_dir or DEFAULT_DATA_DIR), load_registry())
+    click.echo(
+        f"Ingested {count} sand-dust process(es) from {file.name}; "
+        f"{time.perf_counter() - started:.1f}s"
+    )
