@@ -110,6 +110,8 @@ class NarrativeContext:
     cities_without_data: tuple[Name, ...]
     pm25: PollutantContext
     o3: PollutantContext
+    others: tuple = ()  # narrative_official.ValueContext: PM10, SO2, NO2, CO
+    ytd: object = None  # narrative_official.YtdContext from February on, else None
 
     def pollutant(self, key: str) -> PollutantContext:
         return getattr(self, key)
@@ -160,9 +162,14 @@ def _pollutant(p: PollutantFigures, trend: tuple[TrendPoint, ...]) -> PollutantC
 
 
 def build_context(
-    figures: Figures, trend: dict[str, tuple[TrendPoint, ...]] | None = None, registry=None
+    figures: Figures,
+    trend: dict[str, tuple[TrendPoint, ...]] | None = None,
+    registry=None,
+    ytd: Figures | None = None,
 ) -> NarrativeContext:
-    """Select and derive, from one month's figures, everything the sentences print."""
+    """Select and derive, from one month's figures (and its year to date), what sentences print."""
+    from .narrative_official import others, ytd_context
+
     if registry is None:
         from .registry import load_registry
 
@@ -200,6 +207,8 @@ def build_context(
         cities_without_data=tuple(without),
         pm25=_pollutant(figures.pm25, trend.get("pm25", ())),
         o3=_pollutant(figures.o3, trend.get("o3", ())),
+        others=others(figures, _change),
+        ytd=ytd_context(ytd, _change),
     )
 
 
@@ -214,6 +223,8 @@ def render_sentences(env, context: NarrativeContext, lang: str) -> dict[str, dic
     for key in POLLUTANTS:
         p = context.pollutant(key)
         out[key] = {name: getattr(module, name)(context, p) for name in PARAGRAPHS}
+    official = env.get_template(f"narrative/{lang}/official.j2").make_module({"lang": lang})
+    out["official"] = {name: getattr(official, name)(context) for name in ("others", "ytd")}
     return out
 
 

@@ -149,6 +149,20 @@ def content_sources(content: Content, issue: Issue, langs: Iterable[str]) -> lis
     return sources
 
 
+def year_to_date(store: Any, period: Any) -> Any:
+    """January through the month (1—N月) from February on; None in January or without data."""
+    from ..errors import NoDataError
+    from ..stats.period import Period
+    from ..stats.summary import build_figures
+
+    if period.start.month == 1:
+        return None
+    try:
+        return build_figures(store, Period.ytd(period.start.year, period.start.month))
+    except NoDataError:
+        return None
+
+
 def _data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
@@ -224,14 +238,16 @@ class BulletinBuild:
         from ..stats.period import Period
         from ..stats.summary import build_figures
 
-        self._state["figures"] = build_figures(self.store, Period.parse(self.period))
+        period = Period.parse(self.period)
+        self._state["figures"] = build_figures(self.store, period)
+        self._state["ytd"] = year_to_date(self.store, period)
 
     def _trend(self) -> None:
         from ..narrative import build_context, trend_series
 
         figures = self._state["figures"]
         trend = trend_series(self.store, figures, cache_dir=self.build_dir / "cache")
-        self._state["context"] = build_context(figures, trend)
+        self._state["context"] = build_context(figures, trend, ytd=self._state.get("ytd"))
 
     def _document(self, lang: str) -> None:
         from .pdf import PdfJob, check_document
