@@ -140,6 +140,9 @@ def test_generated_sentences_are_extractable_text(built, lang):
     for key, paragraphs in sentences.items():
         for name, html in paragraphs.items():
             expected = plain_text(html)
+            if (key, name) == ("official", "ytd") and built.context.ytd is None:
+                assert not expected  # January: the month is its own year to date
+                continue
             assert expected, (key, name)
             assert squeeze(expected) in text, (key, name, expected)
 
