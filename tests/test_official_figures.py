@@ -133,3 +133,32 @@ def test_168_city_ranking_best_and_worst_three_2023_01(real_figures):
     assert [c.name_zh for c in ranking.cities[:3]] == best
     assert [c.name_zh for c in ranking.worst[:3]] == worst
     assert len(ranking.cities) + len(ranking.not_ranked) == 168
+
+
+def test_downloads_carry_six_pollutants_and_the_ranking_2023_01(real_figures):
+    from reporter.website.downloads import ranking_csv, regions_csv
+
+    figures = real_figures["2023-01"]
+    ranking = list(csv.DictReader(ranking_csv(figures).splitlines()))
+    best = OFFICIAL[("2023-01", "168 cities", "best_3")].split(";")
+    assert [r["name_zh"] for r in ranking[:3]] == best and ranking[0]["rank"] == "1"
+    assert len([r for r in ranking if r["basis"] == "all days"]) == 168
+    national = {
+        r["pollutant"]: r
+        for r in csv.DictReader(regions_csv(figures).splitlines())
+        if r["area"] == "national"
+    }
+    assert (
+        abs(
+            float(national["so2"]["value"])
+            - float(OFFICIAL[("2023-01", "339 cities", "SO2_mean")])
+        )
+        <= 1
+    )
+    assert (
+        abs(
+            float(national["co"]["value"])
+            - float(OFFICIAL[("2023-01", "339 cities", "CO_mean")])
+        )
+        <= 0.1
+    )
