@@ -125,6 +125,7 @@ def stats() -> None:
 
 
 def _stats(period_text: str, kind: str, data_dir: Path | None, as_json: bool, silent: bool) -> None:
+    from .commands.ytd import refuse_future
     from .stats.period import Period
     from .stats.summary import build_figures
     from .textreport import summary_table
@@ -135,6 +136,7 @@ def _stats(period_text: str, kind: str, data_dir: Path | None, as_json: bool, si
         raise click.BadParameter(
             f"{period_text!r} is not a {kind} (use {'YYYY-MM' if kind == 'month' else 'YYYY'})"
         )
+    refuse_future(period.start, period_text)  # a future month or year: no figures, no ranking
     figures = build_figures(open_store(data_dir, silent=silent), period)
     if as_json:
         click.echo(figures.to_json())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from click.testing import CliRunner
 from conftest import load_daily, month_days
@@ -56,3 +58,14 @@ def test_ytd_period_label_round_trips():
     assert period.label == "2025-01..2025-09"
     assert Period.parse(period.label) == period
     assert period.previous_year() == Period.ytd(2024, 9)
+
+
+@pytest.mark.parametrize(
+    "args", [["monthly", "2999-01"], ["monthly", "2999-01", "--json"], ["annual", "2999"]]
+)
+def test_figures_and_ranking_of_a_future_period_are_refused_in_one_line(tmp_path, args):
+    result = CliRunner().invoke(cli, ["stats", *args, "--data-dir", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: {args[1]} has not begun yet (today is {dt.date.today().isoformat()})"
+    ]
