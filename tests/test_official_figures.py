@@ -150,15 +150,11 @@ def test_downloads_carry_six_pollutants_and_the_ranking_2023_01(real_figures):
     }
     assert (
         abs(
-            float(national["so2"]["value"])
-            - float(OFFICIAL[("2023-01", "339 cities", "SO2_mean")])
+            float(national["so2"]["value"]) - float(OFFICIAL[("2023-01", "339 cities", "SO2_mean")])
         )
         <= 1
     )
     assert (
-        abs(
-            float(national["co"]["value"])
-            - float(OFFICIAL[("2023-01", "339 cities", "CO_mean")])
-        )
+        abs(float(national["co"]["value"]) - float(OFFICIAL[("2023-01", "339 cities", "CO_mean")]))
         <= 0.1
     )

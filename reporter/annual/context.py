@@ -118,6 +118,18 @@ class AnnualContext:
         return self.year - 1
 
     note: NoteContext
+    through: int | None = None  # a partial year: January through this month (seed 004)
+
+    @property
+    def span(self) -> Name:
+        """The report's period in words: 2025年 / 2025, or 截至2025年9月 / January–September 2025."""
+        if self.through is None:
+            return Name(f"{self.year}年", str(self.year))
+        months = ["January", "February", "March", "April", "May", "June", "July", "August"]
+        months += ["September", "October", "November", "December"]
+        last = months[self.through - 1]
+        en = f"{last} {self.year}" if self.through == 1 else f"January–{last} {self.year}"
+        return Name(f"截至{self.year}年{self.through}月", en)
 
     @property
     def synthetic(self) -> bool:
@@ -287,4 +299,5 @@ def build_annual_context(
         o3_leaders=_leaders(regions_t, "o3"),
         synergy=synergy,
         note=_note(report, registry),
+        through=report.through,
     )

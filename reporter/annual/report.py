@@ -29,9 +29,11 @@ EDITIONS = ("zh", "en", "bilingual")
 ProgressFn = Callable[[Iterable[Any], str], Iterator[Any]]
 
 
-def output_name(year: int, edition: str, draft: bool = False) -> str:
-    """`annual-2025-zh.pdf`; drafts say so in the name so they are never sent by mistake."""
-    return f"annual-{year}-{edition}{'-draft' if draft else ''}.pdf"
+def output_name(year: int, edition: str, draft: bool = False, through: int | None = None) -> str:
+    """`annual-2025-zh.pdf` (`annual-2025-01-09-zh.pdf` for January–September); drafts say so
+    in the name so they are never sent by mistake."""
+    span = f"{year}-01-{through:02d}" if through else f"{year}"
+    return f"annual-{span}-{edition}{'-draft' if draft else ''}.pdf"
 
 
 def edition_langs(edition: str) -> tuple[str, ...]:
@@ -87,6 +89,7 @@ def build_report_context(
     base_year: int | None = None,
     emissions: Path | None = None,
     registry: Any = None,
+    through: int | None = None,
 ) -> AnnualContext:
     """Everything the annual report prints, for the PDF and for the website pages."""
     from ..registry import load_registry
@@ -94,7 +97,7 @@ def build_report_context(
     from .context import build_annual_context
 
     registry = registry or load_registry()
-    figures = build_annual_report_figures(store, year, base_year, registry)
+    figures = build_annual_report_figures(store, year, base_year, registry, through)
     return build_annual_context(figures, synergy_section(emissions, year, registry), registry)
 
 
@@ -138,6 +141,7 @@ class AnnualBuild:
     build_dir: Path = DEFAULT_BUILD_DIR
     result: BuildResult = field(default_factory=BuildResult)
     _state: dict[str, Any] = field(default_factory=dict)
+    through: int | None = None  # a partial year: January through this month
 
     @property
     def context(self) -> AnnualContext:  # once the "context" step has run
@@ -170,7 +174,9 @@ class AnnualBuild:
         if unknown:
             raise ReporterError(f"unknown edition {unknown[0]!r} (use {', '.join(EDITIONS)})")
         fonts = ensure_fonts(self.build_dir)  # before the figures: a missing font fails fast
-        context = build_report_context(self.store, self.year, self.base_year, self.emissions)
+        context = build_report_context(
+            self.store, self.year, self.base_year, self.emissions, through=self.through
+        )
         self._state.update(context=context, fonts=fonts, jobs=[], charts={})
 
     def _document(self, edition: str) -> None:
@@ -179,7 +185,7 @@ class AnnualBuild:
         html, css, extra = self.render_html(edition)
         where = f"generated {edition} annual report text"
         check_document(html, css, extra, self._state["fonts"].cmap, where)
-        target = Path(self.out_dir) / output_name(self.year, edition, self.draft)
+        target = Path(self.out_dir) / output_name(self.year, edition, self.draft, self.through)
         self._state["jobs"].append(PdfJob(html, tuple(css), target, PROJECT_ROOT))
 
     def _pdfs(self) -> None:

@@ -34,6 +34,16 @@ def _year(value: str, what: str) -> int:
     return int(text)
 
 
+def _through(value: str, year: int) -> int:
+    """The last month of a partial year: YYYY-MM of the report year, not in the future."""
+    from .ytd import ytd_period
+
+    period = ytd_period(value)
+    if period.start.year != year:
+        raise click.BadParameter(f"{value!r} is not a month of {year}", param_hint="'--through'")
+    return period.end.month
+
+
 @click.command("annual")
 @click.argument("year")
 @click.option(
@@ -58,6 +68,14 @@ def _year(value: str, what: str) -> int:
     show_default=True,
     help="Editions to build, comma-separated: zh, en, bilingual (side by side).",
 )
+@click.option(
+    "--through",
+    "through_text",
+    default=None,
+    metavar="YYYY-MM",
+    help="A partial year: January through this month of YEAR (e.g. 2025-09), every year "
+    "compared over the same months.",
+)
 @DRAFT_OPTION
 @click.option(
     "--out",
@@ -72,6 +90,7 @@ def annual(
     base_year_text: str | None,
     emissions: Path | None,
     lang_text: str,
+    through_text: str | None,
     draft: bool,
     out: Path | None,
     data_dir: Path | None,
@@ -101,6 +120,8 @@ def annual(
 
     from ..annual.report import DEFAULT_OUT_DIR, AnnualBuild
 
+    through = _through(through_text, report_year) if through_text else None
+
     build = AnnualBuild(
         store=open_store(data_dir, silent=silent),
         year=report_year,
@@ -109,6 +130,7 @@ def annual(
         editions=editions,
         draft=draft,
         out_dir=out or DEFAULT_OUT_DIR,
+        through=through,
     )
     result = build.run(lambda items, label: progress(items, label, silent=silent))
     names = ", ".join(display(path) for path in result.paths)

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..config import PROJECT_ROOT, load_yaml
 from ..errors import ConfigError
+from ..rounding import to_decimal
 
 PACKAGED_TEMPLATES = PROJECT_ROOT / "templates"
 LANGUAGES = ("zh", "en")
@@ -49,6 +50,7 @@ def make_environment(user_dir: Path | None = None):  # -> jinja2.Environment
         markdown=render_markdown,
         markdown_inline=lambda text: render_markdown(text, inline=True),
         fmt_int=fmt_int,
+        fmt_published=fmt_published,
         fmt_pct=fmt_pct,
         fmt_share=fmt_share,
         fmt_signed_pct=fmt_signed_pct,
@@ -94,6 +96,15 @@ def fmt_int(value: float | int | None) -> str:
     if value is None:
         return "—"
     return str(int(value))
+
+
+def fmt_published(value: float | int | None) -> str:
+    """A published value with the decimals it was published with (27.9, 28.0, 35)."""
+    if value is None:
+        return "—"
+    if isinstance(value, int):
+        return str(value)
+    return str(to_decimal(value)).replace("-", MINUS)
 
 
 def fmt_num(value: float | int | None) -> str:

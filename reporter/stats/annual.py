@@ -72,9 +72,22 @@ class AnnualReportFigures(JsonContract):
     figures: Figures  # the report year's standard figures
     areas: list[AreaFigures]  # national first, then the key regions
     transition_limit: float | None
+    # A partial year: January through this month of every year compared (None: whole years).
+    through: int | None = None
+    places: int = 0  # published decimals of concentrations (data/annual_report.yaml)
 
 
-def _trend(pollutant: str, by_year: dict[int, pd.Series], year: int, base_year: int) -> Trend:
+def precision(partial: bool) -> int:
+    """Published decimals of the report's concentrations: a setting (data/annual_report.yaml)."""
+    from ..config import DEFAULT_DATA_DIR, load_yaml
+
+    settings = load_yaml(DEFAULT_DATA_DIR / "annual_report.yaml")["precision"]
+    return int(settings["year_to_date" if partial else "full_year"])
+
+
+def _trend(
+    pollutant: str, by_year: dict[int, pd.Series], year: int, base_year: int, places: int = 0
+) -> Trend:
     points: list[TrendPoint] = []
     means: dict[int, float | None] = {}
     for y, values in sorted(by_year.items()):
@@ -83,7 +96,9 @@ def _trend(pollutant: str, by_year: dict[int, pd.Series], year: int, base_year: 
         window = [means.get(y - k) for k in range(MOVING_WINDOW)]
         moving = sum(window) / MOVING_WINDOW if all(v is not None for v in window) else None
         points.append(
-            TrendPoint(y, means[y], publish(means[y]), len(valid), moving, publish(moving))
+            TrendPoint(
+                y, means[y], publish(means[y], places), len(valid), moving, publish(moving, places)
+            )
         )
     previous = by_year.get(year - 1)
     return Trend(
@@ -102,6 +117,7 @@ def _share(values: pd.Series) -> float | None:
 def _area(
     area_id: str, name_zh: str, name_en: str, members: set[str] | None,
     tables: dict[int, pd.DataFrame], year: int, base_year: int, limit: float | None,
+    places: int = 0,
 ) -> AreaFigures:  # fmt: skip
     def pick(frame: pd.DataFrame) -> pd.DataFrame:
         return frame if members is None else frame[frame.index.isin(members)]
@@ -119,8 +135,8 @@ def _area(
     share_35 = at_most_35 / len(pm25_pub) * 100 if len(pm25_pub) else None
     return AreaFigures(
         id=area_id, name_zh=name_zh, name_en=name_en, n_cities=len(pm25_pub),
-        pm25=_trend("pm25", {y: pick(t)["pm25"] for y, t in tables.items()}, year, base_year),
-        o3=_trend("o3", {y: pick(t)["o3"] for y, t in tables.items()}, year, base_year),
+        pm25=_trend("pm25", {y: pick(t)["pm25"] for y, t in tables.items()}, year, base_year, places),
+        o3=_trend("o3", {y: pick(t)["o3"] for y, t in tables.items()}, year, base_year, places),
         pm25_at_most_35=at_most_35,
         pm25_at_most_35_share_pct=share_35,
         pm25_at_most_35_share_pct_published=publish(share_35, 2),
@@ -134,16 +150,28 @@ def _area(
 
 
 def build_annual_report_figures(
-    store: Store, year: int, base_year: int | None = None, registry: Registry | None = None
+    store: Store,
+    year: int,
+    base_year: int | None = None,
+    registry: Registry | None = None,
+    through: int | None = None,
 ) -> AnnualReportFigures:
-    """Figures of the annual report for `year`, with series from `base_year` (default: year - 5)."""
+    """Figures of the annual report for `year`, with series from `base_year` (default: year - 5).
+
+    With `through` (a month), every year is January through that month (seed 004's partial
+    year, 截至…月): each month meets its own day count, and years compare the same months."""
     registry = registry or load_registry()
+
+    def period_of(y: int) -> Period:
+        return Period.ytd(y, through) if through else Period.year(y)
+
+    places = precision(through is not None)
     base_year = base_year if base_year is not None else year - 5
     if base_year >= year:
         raise ReporterError(f"base year {base_year} must come before the report year {year}")
-    figures = build_figures(store, Period.year(year), registry)
+    figures = build_figures(store, period_of(year), registry)
     first = min(base_year, year - MOVING_WINDOW + 1)
-    tables = {y: _values(store, Period.year(y)) for y in range(first, year + 1)}
+    tables = {y: _values(store, period_of(y)) for y in range(first, year + 1)}
     codes = {c.code for c in registry.cities}
     tables = {y: t[t.index.isin(codes)] for y, t in tables.items()}
     if tables[base_year].dropna(subset=["pm25"]).empty:
@@ -152,7 +180,7 @@ def build_annual_report_figures(
     # The 2026 standard's transition limit applies only to periods under the 2026 rule set.
     limit = rules.limits["pm25_annual"] if rules.limits["pm25_annual"] != PM25_GUIDELINE else None
     year_end = Period.year(year).end
-    areas = [_area("national", "全国", "National", None, tables, year, base_year, limit)]
+    areas = [_area("national", "全国", "National", None, tables, year, base_year, limit, places)]
     for region in registry.regions_on(year_end):
         areas.append(
             _area(
@@ -164,6 +192,9 @@ def build_annual_report_figures(
                 year,
                 base_year,
                 limit,
+                places,
             )
         )
-    return AnnualReportFigures(year, base_year, sorted(tables), figures, areas, limit)
+    return AnnualReportFigures(
+        year, base_year, sorted(tables), figures, areas, limit, through, places
+    )

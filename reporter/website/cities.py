@@ -16,6 +16,7 @@ from .inputs import MonthValue
 from .templating import SiteTemplates, words
 
 POLLUTANTS = ("pm25", "o3")
+GRID_POLLUTANTS = (*POLLUTANTS, "pm10", "so2", "no2", "co")  # CO in mg/m³, one decimal
 
 
 def summary(series: list[MonthValue]) -> dict[str, Any]:
@@ -42,7 +43,10 @@ def grid(series: list[MonthValue]) -> list[dict[str, Any]]:
     years = sorted({v.month[:4] for v in series})
     rows = []
     for year in years:
-        for key in POLLUTANTS:
+        for key in GRID_POLLUTANTS:
+            absent = all(getattr(v, key) is None for v in series if v.month[:4] == year)
+            if absent and key not in POLLUTANTS:
+                continue  # a feed without the pollutant: no empty row
             cells = []
             for month in range(1, 13):
                 value = by_month.get(f"{year}-{month:02d}")

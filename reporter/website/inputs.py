@@ -227,6 +227,10 @@ class MonthValue:
     o3: int | None
     o3_band: int | None
     o3_days: int | None
+    pm10: int | None = None
+    so2: int | None = None
+    no2: int | None = None
+    co: float | None = None  # mg/m³, one decimal
 
 
 def city_series(
@@ -267,6 +271,12 @@ def _year_rows(store: Store, year: int) -> dict[str, list[list[Any]]]:
                     o3,
                     band_index(o3, bands["o3"]),
                     _int(record.o3_days),
+                    *(
+                        publish(getattr(record, k), 1 if k == "co" else 0)
+                        if pd.notna(getattr(record, k))
+                        else None
+                        for k in ("pm10", "so2", "no2", "co")
+                    ),
                 ]
             )
     return dict(rows)

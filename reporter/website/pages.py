@@ -254,9 +254,13 @@ def _bulletin(
         for role, label in (
             ("cities", "cities_csv"),
             ("regions", "regions_csv"),
+            ("ranking", "ranking_csv"),
+            ("ranking_change", "ranking_change_csv"),
             ("json", "figures_json"),
             ("readme", "readme"),
         ):
+            if role.startswith("ranking") and figures.ranking_168 is None:
+                continue  # no key-city list covers the month
             downloads.append({"label": t["downloads"][label], "href": folder + names[role]})
     title = f"{t['bulletin']['title']} {s.month(month)}"
     files = _chart_files(sections, folder + "charts/", lang)
