@@ -69,3 +69,24 @@ def test_figures_and_ranking_of_a_future_period_are_refused_in_one_line(tmp_path
     assert result.output.strip().splitlines() == [
         f"Error: {args[1]} has not begun yet (today is {dt.date.today().isoformat()})"
     ]
+
+
+def test_annual_report_through_a_month_compares_the_same_months(store, registry, tmp_path):
+    from reporter.annual.context import build_annual_context
+    from reporter.annual.report import synergy_section
+    from reporter.stats.annual import build_annual_report_figures
+
+    data = []
+    for year, (jan, feb, dec) in {2024: (40, 41, 500), 2025: (30, 31, 500)}.items():
+        data += rows("北京", year, 1, 31, jan) + rows("北京", year, 2, 28, feb)
+        data += rows("北京", year, 12, 31, dec)  # after the span: must not count
+    load_daily(store, registry, tmp_path, data)
+    report = build_annual_report_figures(store, 2025, 2024, registry, through=2)
+    assert report.figures.kind == "ytd" and report.through == 2
+    (point,) = [p for p in report.areas[0].pm25.points if p.year == 2025]
+    # By hand: (31*30 + 28*31) / 59 = 30.474..., published with one decimal (seed 004's partial year).
+    assert point.published == 30.5
+    # Against (31*40 + 28*41) / 59 = 40.4746: -10 / 40.4746 = -24.71%.
+    assert report.areas[0].pm25.change_on_base_year.pct_published == -24.7
+    ctx = build_annual_context(report, synergy_section(None, 2025, registry), registry)
+    assert (ctx.span.zh, ctx.span.en) == ("截至2025年2月", "January–February 2025")

@@ -294,7 +294,10 @@ def build_annual_context(
         regions=regions_t,
         cleanest=cleanest,
         most_polluted=worst,
-        transition_limit=report.transition_limit,
+        # A configured bound, printed as written (30, not 30.0): not a published concentration.
+        transition_limit=int(report.transition_limit)
+        if report.transition_limit is not None and float(report.transition_limit).is_integer()
+        else report.transition_limit,
         pm25_leaders=_leaders(regions_t, "pm25"),
         o3_leaders=_leaders(regions_t, "o3"),
         synergy=synergy,
