@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..config import PROJECT_ROOT
 from ..content import Content
+from ..digests import STORE, TEMPLATES, digest, file_digest
 from ..narrative import TrendPoint
 from ..registry import Registry
 from .cities import city_page
@@ -25,10 +25,7 @@ from .inputs import (
     IssueFile,
     MonthFigures,
     MonthValue,
-    digest,
     display,
-    file_digest,
-    files_digest,
     pdf_path,
 )
 from .templating import SiteTemplates, data_folder, served_image, word_problems, words
@@ -140,9 +137,8 @@ def _plan_annual(
     inputs = (
         year,
         {edition: file_digest(path) for edition, path in pdfs.items()},
-        digest(site.store.sources) if site.store is not None else None,
-        files_digest(sorted((PROJECT_ROOT / "templates").glob("annual*/**/*")), PROJECT_ROOT),
-        files_digest(sorted((PROJECT_ROOT / "reporter" / "annual").glob("*.py")), PROJECT_ROOT),
+        STORE(site.store) if site.store is not None else None,
+        TEMPLATES("annual"),
         site.config_digest,
     )
     add(f"{FOLDER}/{year}", None, inputs, _bind(_annual, site, year, links))
