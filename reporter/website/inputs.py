@@ -276,6 +276,11 @@ def pdf_path(bulletins_dir: Path, month: str, lang: str) -> Path:
     return bulletins_dir / f"bulletin-{month}-{lang}.pdf"
 
 
+def source_name(src: str, lang: str) -> str:
+    """`bulletins/2024-01.md` for Chinese, `bulletins/2024-01.en.md` for English (suffix layout)."""
+    return src if lang == LANGS[0] else f"{src[: -len('.md')]}.{lang}.md"
+
+
 def display(path: Path) -> str:
     """A path as an editor types it: relative to the project when inside it."""
     try:

@@ -27,6 +27,7 @@ from .inputs import (
     MonthValue,
     display,
     pdf_path,
+    source_name,
 )
 from .templating import SiteTemplates, data_folder, served_image, word_problems, words
 
@@ -67,11 +68,6 @@ class Plan:
     problems: list[str] = field(default_factory=list)
     # docs path -> file to copy: the PDFs and the pictures of project records
     copies: dict[str, Path] = field(default_factory=dict)
-
-
-def source_name(src: str, lang: str) -> str:
-    """`bulletins/2024-01.md` for Chinese, `bulletins/2024-01.en.md` for English (suffix layout)."""
-    return src if lang == LANGS[0] else f"{src[: -len('.md')]}.{lang}.md"
 
 
 def plan(site: SiteData, templates: SiteTemplates, templates_key: str, bulletin_key: str) -> Plan:
