@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from reporter.ingest import ingest_cnemc, ingest_daily
 from reporter.store import Store
@@ -49,3 +52,51 @@ def write_cnemc(folder: Path, day: dt.date, cities, values) -> Path:
 
 def load_cnemc(store: Store, registry, paths) -> object:
     return ingest_cnemc(paths, store, registry)
+
+
+# -- property tests ------------------------------------------------------------------------------
+class Outcomes:
+    """How many of a property test's examples the code under test accepted, and refused."""
+
+    def __init__(self) -> None:
+        self.accepted = 0
+        self.refused = 0
+
+    def accept(self) -> None:
+        from hypothesis import event
+
+        self.accepted += 1
+        event("accepted")
+
+    def refuse(self, why: str) -> None:
+        from hypothesis import event
+
+        self.refused += 1
+        event(f"refused: {why}")
+
+
+def accepts_some(minimum: int = 1) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Above `@given`: the test fails when fewer than `minimum` examples were accepted.
+
+    A property that held only because every example was refused has checked nothing. The
+    test takes `outcomes` (an Outcomes) as its first argument, before those `@given` fills
+    from the right, and calls `outcomes.accept()` or `outcomes.refuse(why)` once per example.
+    """
+
+    def decorate(test: Callable[..., None]) -> Callable[..., None]:
+        def run(**fixtures: Any) -> None:
+            outcomes = Outcomes()
+            test(outcomes=outcomes, **fixtures)
+            assert outcomes.accepted >= minimum, (
+                f"{test.__name__}: {outcomes.accepted} example(s) accepted (fewer than "
+                f"{minimum}), {outcomes.refused} refused: the property was hardly tested"
+            )
+
+        signature = inspect.signature(test)
+        kept = [p for p in signature.parameters.values() if p.name != "outcomes"]
+        run.__signature__ = signature.replace(parameters=kept)  # type: ignore[attr-defined]
+        run.__name__, run.__qualname__, run.__doc__ = test.__name__, test.__qualname__, test.__doc__
+        run.__module__ = test.__module__
+        return run
+
+    return decorate
