@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from ..paths import DEMO_DIR
-from .options import DATA_DIR_OPTION, SILENT_OPTION, data_store
+from .options import DATA_DIR_OPTION, SILENT_OPTION, data_store, folder_option
 
 
 @click.group()
@@ -20,12 +20,7 @@ def demo() -> None:
 
 
 @demo.command("generate")
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Where to write the demo feed files (default: data/demo).",
-)
+@folder_option("--out", "Where to write the demo feed files (default: data/demo).")
 @click.option("--seed", type=int, default=20240101, show_default=True)
 def demo_generate(out: Path | None, seed: int) -> None:
     """Regenerate the demo feed files deterministically (same seed, same bytes)."""

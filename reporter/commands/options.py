@@ -5,8 +5,9 @@ Only click is imported at module level, so `--help` stays instant.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -15,17 +16,21 @@ from ..paths import DEFAULT_DATA_DIR
 if TYPE_CHECKING:  # the store imports pandas and pyarrow: loaded when a command runs
     from ..store import Store
 
-DATA_DIR_OPTION = click.option(
+
+def folder_option(name: str, help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """An option naming a folder (it need not exist yet); None when not given."""
+    return click.option(
+        name, type=click.Path(file_okay=False, path_type=Path), default=None, help=help
+    )
+
+
+DATA_DIR_OPTION = folder_option(
     "--data-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder holding the store (default: the project's data/ with the bundled demo data).",
+    "Folder holding the store (default: the project's data/ with the bundled demo data).",
 )
-CONTENT_DIR_OPTION = click.option(
+CONTENT_DIR_OPTION = folder_option(
     "--content-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Editorial content: issues/, records/, news/ (default: the project's content/).",
+    "Editorial content: issues/, records/, news/ (default: the project's content/).",
 )
 SILENT_OPTION = click.option("--silent", "-q", is_flag=True, help="No progress bars.")
 STRICT_OPTION = click.option(

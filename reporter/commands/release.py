@@ -10,18 +10,20 @@ from pathlib import Path
 import click
 
 from ..paths import BUILD_DIR, INBOX_FOLDER, PUBLISH_LINK
-from .options import CONTENT_DIR_OPTION, DATA_DIR_OPTION, SILENT_OPTION, STRICT_OPTION, open_store
+from .options import (
+    CONTENT_DIR_OPTION,
+    DATA_DIR_OPTION,
+    SILENT_OPTION,
+    STRICT_OPTION,
+    folder_option,
+    open_store,
+)
 
 
 @click.command("release")
 @click.argument("month")
 @DATA_DIR_OPTION
-@click.option(
-    "--inbox",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder of new feed files (default: DATA_DIR/inbox).",
-)
+@folder_option("--inbox", "Folder of new feed files (default: DATA_DIR/inbox).")
 @click.option(
     "--publish-dir",
     type=click.Path(path_type=Path),
@@ -29,12 +31,7 @@ from .options import CONTENT_DIR_OPTION, DATA_DIR_OPTION, SILENT_OPTION, STRICT_
     help="Where the published version is linked (default: build/publish).",
 )
 @CONTENT_DIR_OPTION
-@click.option(
-    "--work-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder for intermediate builds and caches (default: build/).",
-)
+@folder_option("--work-dir", "Folder for intermediate builds and caches (default: build/).")
 @click.option(
     "--dry-run", is_flag=True, help="Ingest into a copy, show what would change, publish nothing."
 )
