@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .options import DATA_DIR_OPTION
+from .options import DATA_DIR_OPTION, data_store
 
 
 @click.command("dust")
@@ -18,13 +18,11 @@ def ingest_dust_command(file: Path, data_dir: Path | None) -> None:
     index and the good-day ratio are then also given with those days deducted.
 
     The table is the complete list: it replaces the one stored before."""
-    from ..config import DEFAULT_DATA_DIR
     from ..dust import ingest_dust
     from ..registry import load_registry
-    from ..store import Store
 
     started = time.perf_counter()
-    count = ingest_dust(file, Store(data_dir or DEFAULT_DATA_DIR), load_registry())
+    count = ingest_dust(file, data_store(data_dir), load_registry())
     click.echo(
         f"Ingested {count} sand-dust process(es) from {file.name}; "
         f"{time.perf_counter() - started:.1f}s"

@@ -39,15 +39,7 @@ def refuse_future(start, text: str) -> None:
 @SILENT_OPTION
 def stats_ytd(month: str, data_dir: Path | None, as_json: bool, silent: bool) -> None:
     """Year-to-date figures: January through MONTH (YYYY-MM), YoY on the same months."""
-    from ..cli import open_store
-    from ..stats.summary import build_figures
-    from ..textreport import summary_table
+    from .stats import print_figures
 
     started = time.perf_counter()
-    period = ytd_period(month)
-    figures = build_figures(open_store(data_dir, silent=silent), period)
-    if as_json:
-        click.echo(figures.to_json())
-    else:
-        click.echo(summary_table(figures))
-        click.echo(f"Done in {time.perf_counter() - started:.1f}s", err=True)
+    print_figures(ytd_period(month), data_dir, as_json, silent, started)
