@@ -309,12 +309,14 @@ def main() -> None:  # pragma: no cover - console entry point
 def _register_commands() -> None:
     """Commands that live in their own modules (each imports only click at load time)."""
     from .commands.annual import annual
+    from .commands.content import content
     from .commands.fetch import fetch
     from .commands.monthly import monthly
     from .commands.site import site
     from .commands.synergy import synergy
 
     cli.add_command(annual)
+    cli.add_command(content)
     cli.add_command(fetch)
     cli.add_command(monthly)
     cli.add_command(site)
