@@ -312,6 +312,7 @@ def _register_commands() -> None:
     from .commands.content import content
     from .commands.fetch import fetch
     from .commands.monthly import monthly
+    from .commands.new import new
     from .commands.site import site
     from .commands.synergy import synergy
 
@@ -319,6 +320,7 @@ def _register_commands() -> None:
     cli.add_command(content)
     cli.add_command(fetch)
     cli.add_command(monthly)
+    cli.add_command(new)
     cli.add_command(site)
     cli.add_command(synergy)
 
