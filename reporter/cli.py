@@ -313,6 +313,7 @@ def _register_commands() -> None:
     from .commands.fetch import fetch
     from .commands.monthly import monthly
     from .commands.new import new
+    from .commands.preview import preview
     from .commands.site import site
     from .commands.synergy import synergy
 
@@ -321,6 +322,7 @@ def _register_commands() -> None:
     cli.add_command(fetch)
     cli.add_command(monthly)
     cli.add_command(new)
+    cli.add_command(preview)
     cli.add_command(site)
     cli.add_command(synergy)
 
