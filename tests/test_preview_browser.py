@@ -105,3 +105,22 @@ def test_the_english_page_and_no_inline_script(preview, page):
     assert captions == ["The kickoff meeting online", "The research roadmap"]
     assert page.locator("script:not([src])").count() == 0
     assert "<script>" not in state.pages["en"]
+
+
+def test_with_pdf_the_pdfs_are_rebuilt_on_a_change(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    store = Store(tmp_path / "data")
+    load_demo(store, silent=True)
+    out = tmp_path / "pdf"
+    build = BulletinBuild(store, "2024-02", langs=("en",), content_dir=content, out_dir=out,
+                          build_dir=tmp_path / "build")  # fmt: skip
+    state = Preview(build, content, pdf=True)
+    assert state.refresh() and state.error is None
+    pdf = out / "bulletin-2024-02-en.pdf"
+    first = pdf.stat().st_mtime_ns
+    assert not state.refresh()  # nothing changed: nothing rebuilt
+    record = next((content / "records/2024-02").glob("*.md"))
+    record.write_text(record.read_text(encoding="utf-8") + "\nOne more sentence.\n", "utf-8")
+    assert state.refresh() and state.error is None
+    assert pdf.stat().st_mtime_ns > first
