@@ -62,3 +62,13 @@ def write_cnemc(folder: Path, day: dt.date, cities, values) -> Path:
 
 def load_cnemc(store: Store, registry, paths) -> object:
     return ingest_cnemc(paths, store, registry)
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A copy of the project's content/ folder, to import into and edit."""
+    import shutil
+
+    root = tmp_path / "content"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "content", root)
+    return root

@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from click.testing import CliRunner
 
 from reporter.cli import cli
 from reporter.content import RECORD_FIELDS, load_content
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    root = tmp_path / "content"
-    shutil.copytree(ROOT / "content", root)
-    return root
-
 
 def new(*args: str):
     return CliRunner().invoke(cli, ["new", *args])
 
 
-def test_a_new_month_of_skeletons_validates(content):
+def test_a_new_month_of_skeletons_validates(content_copy):
+    content = content_copy
     for args in (["issue", "2024-03"], ["record", "solar-kickoff", "--month", "2024-03",
                  "--theme", "planning"], ["news", "mee-new-rule", "--month", "2024-03"]):  # fmt: skip
         result = new(*args, "--content-dir", str(content))
@@ -41,7 +30,8 @@ def test_a_new_month_of_skeletons_validates(content):
     assert (content / "news/2024-03/mee-new-rule.yaml").is_file()
 
 
-def test_every_record_field_is_explained(content):
+def test_every_record_field_is_explained(content_copy):
+    content = content_copy
     new("record", "x-kickoff", "--month", "2024-03", "--content-dir", str(content))
     text = (content / "records/2024-03/x-kickoff.md").read_text(encoding="utf-8")
     for name in RECORD_FIELDS:
@@ -50,7 +40,8 @@ def test_every_record_field_is_explained(content):
     assert "::: zh" in text and "::: en" in text
 
 
-def test_an_existing_file_is_never_overwritten(content):
+def test_an_existing_file_is_never_overwritten(content_copy):
+    content = content_copy
     result = new("issue", "2024-01", "--content-dir", str(content))
     assert result.exit_code == 1 and "issues/2024-01.yaml: already exists" in result.output
 
@@ -63,6 +54,7 @@ def test_an_existing_file_is_never_overwritten(content):
         (["record", "ok", "--month", "2024-03", "--theme", "sport"], "unknown theme 'sport'"),
     ],
 )
-def test_bad_arguments_are_one_line(content, args, message):
+def test_bad_arguments_are_one_line(content_copy, args, message):
+    content = content_copy
     result = new(*args, "--content-dir", str(content))
     assert result.exit_code == 1 and message in result.output

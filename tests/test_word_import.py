@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -20,13 +19,6 @@ from reporter.content import ContentError, load_content
 ROOT = Path(__file__).resolve().parent.parent
 WORD = ROOT / "content" / "word"
 RECORD = "records/2022-03/inner-mongolia-industry-kickoff.md"
-
-
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    root = tmp_path / "content"
-    shutil.copytree(ROOT / "content", root)
-    return root
 
 
 def run(*args: str):
@@ -48,7 +40,8 @@ def media(docx: Path) -> list[bytes]:
         return [archive.read(n) for n in names]
 
 
-def test_the_chinese_example_becomes_a_record_waiting_for_its_english(content):
+def test_the_chinese_example_becomes_a_record_waiting_for_its_english(content_copy):
+    content = content_copy
     result = run(WORD / "example-zh.docx", "--content-dir", content)
     assert result.exit_code == 0, result.output
     assert "still needs the English version" in result.output
@@ -88,7 +81,8 @@ def test_the_chinese_example_becomes_a_record_waiting_for_its_english(content):
                       "caption.en", "body.en"}  # fmt: skip
 
 
-def test_the_english_example_completes_the_record(content):
+def test_the_english_example_completes_the_record(content_copy):
+    content = content_copy
     run(WORD / "example-zh.docx", "--content-dir", content)
     result = run(WORD / "example-en.docx", "--content-dir", content, "--month", "2022-03")
     assert result.exit_code == 0, result.output
@@ -107,7 +101,8 @@ def test_the_english_example_completes_the_record(content):
     assert "PM<sub>2.5</sub>改善" in record.body.zh
 
 
-def test_the_template_imports_as_it_stands(content):
+def test_the_template_imports_as_it_stands(content_copy):
+    content = content_copy
     result = run(WORD / "record-template.docx", "--content-dir", content)
     assert result.exit_code == 0, result.output
     text = (content / "records/2024-01/project-kickoff.md").read_text(encoding="utf-8")
@@ -115,7 +110,8 @@ def test_the_template_imports_as_it_stands(content):
     assert "partners:\n- zh: 合作单位一\n- zh: 合作单位二" in text
 
 
-def test_the_english_version_must_agree_on_the_facts(content, tmp_path):
+def test_the_english_version_must_agree_on_the_facts(content_copy, tmp_path):
+    content = content_copy
     run(WORD / "example-zh.docx", "--content-dir", content)
     before = snapshot(content)
     other = tmp_path / "late.docx"
@@ -138,7 +134,8 @@ def _replace_in_docx(docx: Path, old: str, new: str) -> bytes:
 
 
 @pytest.mark.slow
-def test_the_imported_record_prints_in_both_bulletins_with_its_pictures(content, tmp_path):
+def test_the_imported_record_prints_in_both_bulletins_with_its_pictures(content_copy, tmp_path):
+    content = content_copy
     run(WORD / "example-zh.docx", "--content-dir", content)
     run(WORD / "example-en.docx", "--content-dir", content)
     issue = content / "issues/2022-03.yaml"

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_word_import import ROOT, WORD, snapshot
+from test_word_import import WORD, snapshot
 
 from reporter.cli import cli
 
@@ -118,15 +117,9 @@ def _zip(path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    root = tmp_path / "content"
-    shutil.copytree(ROOT / "content", root)
-    return root
-
-
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_a_bad_word_file_is_one_line_and_writes_nothing(case, content, tmp_path):
+def test_a_bad_word_file_is_one_line_and_writes_nothing(case, content_copy, tmp_path):
+    content = content_copy
     make, message = CASES[case]
     docx = make(tmp_path)
     before = snapshot(content)
@@ -139,7 +132,9 @@ def test_a_bad_word_file_is_one_line_and_writes_nothing(case, content, tmp_path)
     assert snapshot(content) == before
 
 
-def test_what_cannot_be_mapped_is_listed(content, tmp_path):
+def test_what_cannot_be_mapped_is_listed(content_copy, tmp_path):
+    content = content_copy
+
     def more(document) -> None:
         run = document.add_paragraph("删去的话").runs[0]
         run.font.strike = True

@@ -27,3 +27,9 @@ STRICT_OPTION = click.option(
 DRAFT_OPTION = click.option(
     "--draft", is_flag=True, help="Stamp 草稿 / DRAFT on every page (file names end -draft)."
 )
+TEMPLATES_DIR_OPTION = click.option(
+    "--templates-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of templates that override the packaged ones, file by file.",
+)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .options import CONTENT_DIR_OPTION, DATA_DIR_OPTION
+from .options import CONTENT_DIR_OPTION, DATA_DIR_OPTION, TEMPLATES_DIR_OPTION
 
 
 @click.command("preview")
@@ -20,12 +20,7 @@ from .options import CONTENT_DIR_OPTION, DATA_DIR_OPTION
 )
 @DATA_DIR_OPTION
 @CONTENT_DIR_OPTION
-@click.option(
-    "--templates-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder of templates that override the packaged ones, file by file.",
-)
+@TEMPLATES_DIR_OPTION
 def preview(
     month: str,
     port: int,
