@@ -12,12 +12,16 @@ import click
 
 from . import __version__
 from .commands.annual import annual
+from .commands.content import content
 from .commands.demo import demo
 from .commands.diff import diff_command
 from .commands.dust import ingest_dust_command
+from .commands.fetch import fetch
 from .commands.ingest import ingest
 from .commands.monthly import monthly
+from .commands.new import new
 from .commands.options import open_store
+from .commands.preview import preview
 from .commands.release import release_command
 from .commands.site import site
 from .commands.stats import stats
@@ -54,6 +58,10 @@ for _command in (
     diff_command,
     release_command,
     demo,
+    fetch,
+    content,
+    new,
+    preview,
 ):
     cli.add_command(_command)
 stats.add_command(stats_ytd)

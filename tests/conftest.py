@@ -29,3 +29,13 @@ def registry():
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     return Store(tmp_path / "data")
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A copy of the project's content/ folder, to import into and edit."""
+    import shutil
+
+    root = tmp_path / "content"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "content", root)
+    return root

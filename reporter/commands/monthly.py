@@ -11,7 +11,14 @@ from pathlib import Path
 
 import click
 
-from .options import CONTENT_DIR_OPTION, DATA_DIR_OPTION, DRAFT_OPTION, SILENT_OPTION, open_store
+from .options import (
+    CONTENT_DIR_OPTION,
+    DATA_DIR_OPTION,
+    DRAFT_OPTION,
+    SILENT_OPTION,
+    TEMPLATES_DIR_OPTION,
+    open_store,
+)
 
 
 def _languages(value: str) -> tuple[str, ...]:
@@ -51,12 +58,7 @@ def _shown(path: Path) -> str:
 )
 @DATA_DIR_OPTION
 @CONTENT_DIR_OPTION
-@click.option(
-    "--templates-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder of templates that override the packaged ones, file by file.",
-)
+@TEMPLATES_DIR_OPTION
 @click.option(
     "--boundary",
     type=click.Path(dir_okay=False, path_type=Path),

@@ -41,6 +41,12 @@ STRICT_OPTION = click.option(
 DRAFT_OPTION = click.option(
     "--draft", is_flag=True, help="Stamp 草稿 / DRAFT on every page (file names end -draft)."
 )
+TEMPLATES_DIR_OPTION = click.option(
+    "--templates-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of templates that override the packaged ones, file by file.",
+)
 
 
 def data_store(data_dir: Path | None) -> Store:
@@ -59,3 +65,13 @@ def open_store(data_dir: Path | None, *, silent: bool = False) -> Store:
         click.echo("The store is empty: loading the bundled synthetic demo data…", err=True)
         load_demo(store, silent=silent)
     return store
+
+
+def refuse_future(start, text: str) -> None:
+    """A period that has not begun has no data yet: say so instead of printing empty figures."""
+    import datetime as dt
+
+    from ..errors import ReporterError
+
+    if start > dt.date.today():
+        raise ReporterError(f"{text} has not begun yet (today is {dt.date.today().isoformat()})")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .options import DATA_DIR_OPTION, SILENT_OPTION, open_store
+from .options import DATA_DIR_OPTION, SILENT_OPTION, open_store, refuse_future
 
 JSON_OPTION = click.option(
     "--json", "as_json", is_flag=True, help="Print the figures object as JSON."
@@ -35,7 +35,6 @@ def _period(text: str, kind: str):  # -> reporter.stats.period.Period
 
 
 def _stats(period_text: str, kind: str, data_dir: Path | None, as_json: bool, silent: bool) -> None:
-    from .ytd import refuse_future
 
     started = time.perf_counter()
     period = _period(period_text, kind)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .options import DATA_DIR_OPTION, SILENT_OPTION
+from .options import DATA_DIR_OPTION, SILENT_OPTION, refuse_future
 
 
 def ytd_period(text: str):  # -> Period
@@ -20,16 +20,6 @@ def ytd_period(text: str):  # -> Period
         raise ReporterError(f"{text!r} is not a month (use YYYY-MM)")
     refuse_future(month.start, text)
     return Period.ytd(month.start.year, month.start.month)
-
-
-def refuse_future(start, text: str) -> None:
-    """A period that has not begun has no data yet: say so instead of printing empty figures."""
-    import datetime as dt
-
-    from ..errors import ReporterError
-
-    if start > dt.date.today():
-        raise ReporterError(f"{text} has not begun yet (today is {dt.date.today().isoformat()})")
 
 
 @click.command("ytd")

@@ -85,7 +85,12 @@ def render_markdown(text: str, inline: bool = False):  # -> Markup
     import markdown
     from markupsafe import Markup
 
-    html = markdown.markdown(escape_raw_html(text), extensions=["extra", "sane_lists"])
+    html = markdown.markdown(
+        escape_raw_html(text),
+        extensions=["extra", "sane_lists"],
+        # A footnote's way back is the arrow Word prints (↑); the default ↩ is not in the CJK font.
+        extension_configs={"extra": {"footnotes": {"BACKLINK_TEXT": "↑"}}},
+    )
     if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return Markup(html)

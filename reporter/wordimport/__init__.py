@@ -1,0 +1,1 @@
+"""Project records written in Word (.docx), converted with mammoth into content records."""
