@@ -25,6 +25,7 @@ from .ranking import SynergyContext
 DEFAULT_BUILD_DIR = PROJECT_ROOT / "build"
 DEFAULT_OUT_DIR = DEFAULT_BUILD_DIR / "annual"
 EDITIONS = ("zh", "en", "bilingual")
+LANGS = ("zh", "en")
 
 ProgressFn = Callable[[Iterable[Any], str], Iterator[Any]]
 
@@ -98,6 +99,29 @@ def build_report_context(
     return build_annual_context(figures, synergy_section(emissions, year, registry), registry)
 
 
+def report_content(context: AnnualContext, root: Path | None = None) -> Any:
+    """The editorial content of the context's year, its placements checked against it."""
+    from .content import load_annual_content, placeable
+
+    return load_annual_content(context.year, placeable(context), root)
+
+
+def content_values(content: Any, words: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """What the templates take from the editorial content (None: the default report)."""
+    from ..content import Text
+    from .content import sentence_key
+
+    def text(key: str) -> Text:
+        return Text(**{lang: str(words.get(lang, words[next(iter(words))])[key]) for lang in LANGS})
+
+    return {
+        "content": content,
+        "sentence_key": sentence_key,
+        "report_title": content.title if content else text("title"),
+        "report_subtitle": (content.subtitle if content and content.subtitle else text("subtitle")),
+    }
+
+
 def _data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
@@ -133,6 +157,7 @@ class AnnualBuild:
     emissions: Path | None = None
     editions: tuple[str, ...] = ("zh", "en")
     draft: bool = False
+    content_dir: Path | None = None  # holds YYYY/ folders; default content/annual
     out_dir: Path = DEFAULT_OUT_DIR
     templates_dir: Path | None = None
     build_dir: Path = DEFAULT_BUILD_DIR
@@ -171,7 +196,13 @@ class AnnualBuild:
             raise ReporterError(f"unknown edition {unknown[0]!r} (use {', '.join(EDITIONS)})")
         fonts = ensure_fonts(self.build_dir)  # before the figures: a missing font fails fast
         context = build_report_context(self.store, self.year, self.base_year, self.emissions)
-        self._state.update(context=context, fonts=fonts, jobs=[], charts={})
+        content = report_content(context, self.content_dir)  # every problem, before any page
+        self._state.update(context=context, content=content, fonts=fonts, jobs=[], charts={})
+
+    @property
+    def content(self) -> Any:
+        """The year's editorial content (reporter.annual.content), None without a folder."""
+        return self._state.get("content")
 
     def _document(self, edition: str) -> None:
         from ..render.pdf import PdfJob, check_document
@@ -192,7 +223,7 @@ class AnnualBuild:
     def charts(self, lang: str) -> dict[str, str]:
         """The report's charts in one language as SVG text (made once per build)."""
         from ..charts import register_fonts
-        from .charts import load_style, report_charts
+        from .charts import indicator_charts, load_style, report_charts
         from .text import load_words
 
         cache = self._state.setdefault("charts", {})
@@ -201,6 +232,7 @@ class AnnualBuild:
             words = load_words(lang, self.templates_dir)
             style = load_style(self.templates_dir)
             cache[lang] = report_charts(self.context, lang, words, style)
+            cache[lang].update(indicator_charts(self.content, lang, words, style))
         return cache[lang]
 
     def render_html(
@@ -230,6 +262,7 @@ class AnnualBuild:
             "w": Words(words),
             "S": {lang: render_sentences(env, ctx, lang, words[lang]) for lang in langs},
             "ctx": ctx,
+            **content_values(self.content, words),
             "charts": {name: _data_uri(svg) for name, svg in svgs.items()},
             "draft": self.draft,
             "software": f"reporter {__version__}",
