@@ -144,6 +144,7 @@ def _plan_annual(
         files_digest(sorted((PROJECT_ROOT / "templates").glob("annual*/**/*")), PROJECT_ROOT),
         files_digest(sorted((PROJECT_ROOT / "reporter" / "annual").glob("*.py")), PROJECT_ROOT),
         site.config_digest,
+        _annual_content_digest(year),
     )
     add(f"{FOLDER}/{year}", None, inputs, _bind(_annual, site, year, links))
 
@@ -151,14 +152,23 @@ def _plan_annual(
 def _annual(site: SiteData, year: int, links: dict[str, str]) -> dict[str, str]:
     import tempfile
 
-    from ..annual.report import build_report_context
+    from ..annual.report import build_report_context, report_content
     from ..annual.site import write_annual_pages
 
     context = build_report_context(site.store, year)
+    content = report_content(context)  # the chapters, as the PDF carries them
     with tempfile.TemporaryDirectory(prefix="reporter-annual-") as tmp:
         root = Path(tmp)
-        written = write_annual_pages(context, root, pdfs=links)
+        written = write_annual_pages(context, root, pdfs=links, content=content)
         return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in written}
+
+
+def _annual_content_digest(year: int) -> str:
+    """The year's editorial content (content/annual/YYYY/): its pages change with it."""
+    from ..annual.content import DEFAULT_ANNUAL_DIR
+
+    folder = DEFAULT_ANNUAL_DIR / str(year)
+    return files_digest(sorted(p for p in folder.glob("**/*") if p.is_file()), PROJECT_ROOT)
 
 
 def _bind(function: Callable[..., dict[str, str]], *args: Any) -> Callable[[], dict[str, str]]:
