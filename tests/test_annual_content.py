@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_annual_report import case_context
+from test_annual_report import case_context, demo  # noqa: F401  (a session fixture)
 
 PROJECT_CONTENT = Path(__file__).resolve().parents[1] / "content" / "annual"
 
@@ -353,3 +353,42 @@ def render_demo(root: Path) -> str:
         context=ctx, content=report_content(ctx, root), fonts=ensure_fonts(build.build_dir)
     )
     return build.render_html("zh", charts={})[0]
+
+
+# -- the demo report with its chapters, built through the command line -----------------------
+@pytest.fixture(scope="session")
+def chapters_pdf(demo):  # noqa: F811  (the fixture imported above)
+    from click.testing import CliRunner
+
+    from reporter.commands.annual import annual
+
+    work, _ = demo
+    args = ["2025", "--data-dir", str(work / "data"), "--out", str(work / "chapters"),
+            "--lang", "zh,bilingual", "-q"]  # fmt: skip
+    result = CliRunner().invoke(annual, args)
+    assert result.exit_code == 0, result.output
+    return {e: work / "chapters" / f"annual-2025-{e}.pdf" for e in ("zh", "bilingual")}
+
+
+@pytest.mark.slow
+def test_the_demo_chapters_are_bookmarked_and_labelled_on_every_page(chapters_pdf):
+    import subprocess
+
+    from test_annual_report import bookmarks
+
+    marks = bookmarks(chapters_pdf["zh"])
+    assert marks[:4] == ["目录", "执行摘要", "工作组成员", "联合主席"]
+    assert "01 “十四五”减污降碳协同进展" in marks and "02 挑战分析" in marks
+    assert "03 政策建议" in marks and marks[-2:] == ["免责声明", "致谢"]
+    assert "京津冀及周边地区" in marks  # a placed section's sub-heading
+    pages = subprocess.run(["pdftotext", "-layout", str(chapters_pdf["zh"]), "-"],
+                           capture_output=True, text=True, check=True).stdout.split("\f")  # fmt: skip
+    assert all("演示内容" in page for page in pages if page.strip())
+    both = " ".join(
+        subprocess.run(["pdftotext", str(chapters_pdf["bilingual"]), "-"],
+                       capture_output=True, text=True, check=True).stdout.split()
+    )  # fmt: skip
+    zh = both.index("煤炭仍占能源消费的 50% 以上")
+    en = both.index("Coal still covers over 50% of energy use")
+    nxt = both.index("国家层面还没有减污降碳协同专项资金")
+    assert zh < en < nxt  # the English twin follows its Chinese paragraph

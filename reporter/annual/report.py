@@ -1,7 +1,7 @@
 """The annual report: annual figures + synergy ranking → context → sentences + charts → HTML → PDF.
 
 One document per edition: ``zh``, ``en``, and ``bilingual`` (Chinese and English paragraph by
-paragraph, side by side, with the Chinese charts). The HTML comes from
+paragraph, each Chinese paragraph followed by its English twin, with the Chinese charts). The HTML comes from
 ``templates/annual/report.html``; PDFs are written by ``reporter.render.pdf`` with the
 bulletin's pinned font, and every character is checked against that font first.
 """

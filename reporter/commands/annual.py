@@ -56,7 +56,8 @@ def _year(value: str, what: str) -> int:
     "lang_text",
     default="zh,en",
     show_default=True,
-    help="Editions to build, comma-separated: zh, en, bilingual (side by side).",
+    help="Editions to build, comma-separated: zh, en, bilingual (each Chinese paragraph "
+    "followed by its English twin).",
 )
 @DRAFT_OPTION
 @click.option(
@@ -64,6 +65,14 @@ def _year(value: str, what: str) -> int:
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="Folder for the PDFs (default: build/annual).",
+)
+@click.option(
+    "--content-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Editorial content: the report's metadata, chapters and outside indicators come from "
+    "DIR/annual/YEAR/ (default: the project's content/); without that folder the report has "
+    "its standard sections only.",
 )
 @DATA_DIR_OPTION
 @SILENT_OPTION
@@ -74,6 +83,7 @@ def annual(
     lang_text: str,
     draft: bool,
     out: Path | None,
+    content_dir: Path | None,
     data_dir: Path | None,
     silent: bool,
 ) -> None:
@@ -85,6 +95,8 @@ def annual(
       reporter annual 2025                          # zh and en, into build/annual/
       reporter annual 2025 --lang zh,en,bilingual   # also the side-by-side edition
       reporter annual 2025 --base-year 2020 --emissions inventory.xlsx --draft
+    \b
+    Chapters, working groups and outside indicators: content/annual/YEAR/ (see content/README.md).
     """
     from ..cli import open_store
     from ..content import display
@@ -109,6 +121,7 @@ def annual(
         editions=editions,
         draft=draft,
         out_dir=out or DEFAULT_OUT_DIR,
+        content_dir=content_dir / "annual" if content_dir is not None else None,
     )
     result = build.run(lambda items, label: progress(items, label, silent=silent))
     names = ", ".join(display(path) for path in result.paths)
