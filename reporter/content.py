@@ -24,10 +24,9 @@ from typing import Any
 
 import yaml
 
-from .config import PROJECT_ROOT
 from .errors import InputError, ReporterError
+from .paths import DEFAULT_CONTENT_DIR
 
-DEFAULT_CONTENT_DIR = PROJECT_ROOT / "content"
 STAGES = ("kickoff", "mid-term", "final", "release", "other")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")

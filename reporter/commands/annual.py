@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .options import DATA_DIR_OPTION, DRAFT_OPTION, SILENT_OPTION
+from .options import DATA_DIR_OPTION, DRAFT_OPTION, SILENT_OPTION, open_store
 
 EDITIONS = ("zh", "en", "bilingual")  # as reporter.annual.report.EDITIONS, without importing it
 
@@ -98,7 +98,6 @@ def annual(
     \b
     Chapters, working groups and outside indicators: content/annual/YEAR/ (see content/README.md).
     """
-    from ..cli import open_store
     from ..content import display
     from ..progress import progress
 
