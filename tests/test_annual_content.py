@@ -392,3 +392,9 @@ def test_the_demo_chapters_are_bookmarked_and_labelled_on_every_page(chapters_pd
     en = both.index("Coal still covers over 50% of energy use")
     nxt = both.index("国家层面还没有减污降碳协同专项资金")
     assert zh < en < nxt  # the English twin follows its Chinese paragraph
+
+
+def test_a_top_level_heading_in_a_chapter_is_refused(tmp_path):
+    text = CHAPTER.replace("## 空气质量", "# 空气质量").replace("## Air quality", "# Air quality")
+    found = problems(write(tmp_path, {"chapters/01-progress.md": text}))
+    assert f"{tmp_path}/2025/chapters/01-progress.md: line 6: a '# ' heading (use ## " in found[0]

@@ -194,6 +194,10 @@ def read_chapter(path: Path, problems: list[InputError]) -> Chapter | None:
     for items in pieces.values():
         for p in items:
             what = p.text.split(" ", 1)[0]
+            if p.kind == "para" and re.match(r"#\s", p.text):  # the chapter title is the one h1
+                check.add(
+                    None, f"line {p.line}: a '# ' heading", "use ## (or ###, ####) in a chapter"
+                )
             if p.kind == "place" and what not in KINDS:
                 check.add(
                     None,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .options import DATA_DIR_OPTION, DRAFT_OPTION, SILENT_OPTION, open_store
+from .options import DATA_DIR_OPTION, DRAFT_OPTION, SILENT_OPTION, folder_option, open_store
 
 EDITIONS = ("zh", "en", "bilingual")  # as reporter.annual.report.EDITIONS, without importing it
 
@@ -66,11 +66,9 @@ def _year(value: str, what: str) -> int:
     default=None,
     help="Folder for the PDFs (default: build/annual).",
 )
-@click.option(
+@folder_option(
     "--content-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Editorial content: the report's metadata, chapters and outside indicators come from "
+    "Editorial content: the report's metadata, chapters and outside indicators come from "
     "DIR/annual/YEAR/ (default: the project's content/); without that folder the report has "
     "its standard sections only.",
 )

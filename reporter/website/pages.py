@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content import Content
-from ..digests import STORE, TEMPLATES, digest, file_digest
+from ..digests import CONTENT, STORE, TEMPLATES, digest, file_digest
 from ..narrative import TrendPoint
 from ..registry import Registry
 from .cities import city_page
@@ -159,8 +159,7 @@ def _annual_content_digest(year: int) -> str:
     """The year's editorial content (content/annual/YYYY/): its pages change with it."""
     from ..annual.content import DEFAULT_ANNUAL_DIR
 
-    folder = DEFAULT_ANNUAL_DIR / str(year)
-    return files_digest(sorted(p for p in folder.glob("**/*") if p.is_file()), PROJECT_ROOT)
+    return CONTENT(DEFAULT_ANNUAL_DIR / str(year))
 
 
 def _bind(function: Callable[..., dict[str, str]], *args: Any) -> Callable[[], dict[str, str]]:
