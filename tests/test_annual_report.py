@@ -395,7 +395,7 @@ def test_the_command_names_the_files_and_the_time(built):
     assert all(p.is_file() and p.stat().st_size < 5 * 1024 * 1024 for p in paths.values())
     line = result.output.strip().splitlines()[-1]
     assert re.fullmatch(r"Wrote .+annual-2025-zh\.pdf, .+annual-2025-en\.pdf, "
-                        r".+annual-2025-bilingual\.pdf in \d+\.\ds \(synthetic demo data\)", line)  # fmt: skip
+                        r".+annual-2025-bilingual\.pdf, .+annual-2025\.json in \d+\.\ds \(synthetic demo data\)", line)  # fmt: skip
 
 
 @pdf_mark

@@ -13,14 +13,18 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..config import PROJECT_ROOT
 from ..errors import InputError, ReporterError
 from ..narrative import Name
+from .artefact import SynergyPart
 from .context import AnnualContext
 from .ranking import SynergyContext
+
+if TYPE_CHECKING:
+    from ..stats.annual import AnnualReportFigures
 
 DEFAULT_BUILD_DIR = PROJECT_ROOT / "build"
 DEFAULT_OUT_DIR = DEFAULT_BUILD_DIR / "annual"
@@ -48,17 +52,16 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def synergy_section(emissions: Path | None, year: int, registry) -> SynergyContext:
-    """The synergy section of the report year, from `emissions` or the bundled demo inventory.
+def synergy_part(emissions: Path | None, year: int, registry) -> SynergyPart:
+    """The synergy ranking of the report year, from `emissions` or the bundled demo inventory.
 
     The base year is the inventory's first year and the target the report year. Without rows
-    for the report year (or with no earlier year) the section says so; a broken file still
+    for the report year (or with no earlier year) the part says so; a broken file still
     stops the build with the reader's one-line error.
     """
     from ..feeds.emissions import read_inventory
     from ..synergy import compute_synergy
     from ..synergy_demo import DEMO_EMISSIONS
-    from .ranking import missing_synergy, synergy_context
 
     path = Path(emissions) if emissions is not None else DEMO_EMISSIONS
     if not path.is_file():
@@ -66,11 +69,12 @@ def synergy_section(emissions: Path | None, year: int, registry) -> SynergyConte
     synthetic = path.resolve().is_relative_to(DEMO_EMISSIONS.parent.resolve())
     inventory = read_inventory(path, registry)
     years = inventory.years
+    shown, sha = _shown(path), inventory.sha256
     if year not in years:
-        return missing_synergy("no_year", _shown(path), inventory.sha256, synthetic, years)
+        return SynergyPart("no_year", shown, sha, synthetic, years)
     earlier = [y for y in years if y < year]
     if not earlier:
-        return missing_synergy("one_year", _shown(path), inventory.sha256, synthetic, years)
+        return SynergyPart("one_year", shown, sha, synthetic, years)
     result = compute_synergy(
         inventory,
         registry,
@@ -79,7 +83,28 @@ def synergy_section(emissions: Path | None, year: int, registry) -> SynergyConte
         synthetic=synthetic,
         software=f"reporter {__version__}",
     )
-    return synergy_context(result, years)
+    return SynergyPart("ok", shown, sha, synthetic, years, result)
+
+
+def synergy_section(emissions: Path | None, year: int, registry) -> SynergyContext:
+    """The synergy section of the report year (see `synergy_part`)."""
+    return synergy_part(emissions, year, registry).context()
+
+
+def report_inputs(
+    store: Any,
+    year: int,
+    base_year: int | None = None,
+    emissions: Path | None = None,
+    registry: Any = None,
+) -> tuple[AnnualReportFigures, SynergyPart]:
+    """The two computed parts of the annual report: its figures and its synergy ranking."""
+    from ..registry import load_registry
+    from ..stats.annual import build_annual_report_figures
+
+    registry = registry or load_registry()
+    figures = build_annual_report_figures(store, year, base_year, registry)
+    return figures, synergy_part(emissions, year, registry)
 
 
 def build_report_context(
@@ -89,14 +114,22 @@ def build_report_context(
     emissions: Path | None = None,
     registry: Any = None,
 ) -> AnnualContext:
-    """Everything the annual report prints, for the PDF and for the website pages."""
+    """Everything the annual report prints, computed from the store and the inventory."""
     from ..registry import load_registry
-    from ..stats.annual import build_annual_report_figures
     from .context import build_annual_context
 
     registry = registry or load_registry()
-    figures = build_annual_report_figures(store, year, base_year, registry)
-    return build_annual_context(figures, synergy_section(emissions, year, registry), registry)
+    figures, synergy = report_inputs(store, year, base_year, emissions, registry)
+    return build_annual_context(figures, synergy.context(), registry)
+
+
+def artefact_context(path: Path, registry: Any = None) -> AnnualContext:
+    """Everything the annual report prints, from its built `annual-YYYY.json` (no store)."""
+    from .artefact import read_artefact
+    from .context import build_annual_context
+
+    figures, synergy = read_artefact(path)
+    return build_annual_context(figures, synergy.context(), registry)
 
 
 def report_content(context: AnnualContext, root: Path | None = None) -> Any:
@@ -194,10 +227,34 @@ class AnnualBuild:
         unknown = [e for e in self.editions if e not in EDITIONS]
         if unknown:
             raise ReporterError(f"unknown edition {unknown[0]!r} (use {', '.join(EDITIONS)})")
+        from ..registry import load_registry
+        from .context import build_annual_context
+
         fonts = ensure_fonts(self.build_dir)  # before the figures: a missing font fails fast
-        context = build_report_context(self.store, self.year, self.base_year, self.emissions)
+        registry = load_registry()
+        figures, synergy = report_inputs(
+            self.store, self.year, self.base_year, self.emissions, registry
+        )
+        context = build_annual_context(figures, synergy.context(), registry)
         content = report_content(context, self.content_dir)  # every problem, before any page
         self._state.update(context=context, content=content, fonts=fonts, jobs=[], charts={})
+        self._state.update(figures=figures, synergy=synergy)
+
+    def artefact(self) -> str:
+        """`annual-YYYY.json`: the figures, the synergy result and the inputs with their hashes."""
+        from ..digests import CONTENT, ENGINE, STORE_YEAR
+        from .artefact import artefact_text
+        from .content import DEFAULT_ANNUAL_DIR
+
+        figures, synergy = self._state["figures"], self._state["synergy"]
+        folder = Path(self.content_dir or DEFAULT_ANNUAL_DIR) / str(self.year)
+        inputs = {
+            "store": {str(y): STORE_YEAR(self.store, y) for y in figures.years},
+            "engine": ENGINE(self.store.data_dir),
+            "emissions": {"path": synergy.path, "sha256": synergy.sha256},
+            "content": CONTENT(folder) if folder.is_dir() else None,
+        }
+        return artefact_text(figures, synergy, inputs, f"reporter {__version__}")
 
     @property
     def content(self) -> Any:
@@ -215,10 +272,16 @@ class AnnualBuild:
 
     def _pdfs(self) -> None:
         from ..render.pdf import write_pdfs
+        from ..store import atomic_write_bytes
+        from .artefact import artefact_name
 
         jobs = self._state["jobs"]
         write_pdfs(jobs)
         self.result.paths.extend(job.target for job in jobs)
+        # The figures beside the PDFs: what the website publishes the report from.
+        target = Path(self.out_dir) / artefact_name(self.year, self.draft)
+        atomic_write_bytes(target, self.artefact().encode("utf-8"))
+        self.result.paths.append(target)
 
     def charts(self, lang: str) -> dict[str, str]:
         """The report's charts in one language as SVG text (made once per build)."""
