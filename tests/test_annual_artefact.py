@@ -69,7 +69,7 @@ def site_files(report, tmp_path) -> tuple[dict[str, str], dict[str, Path], list[
     from reporter.website.pages import Plan, _plan_annual
 
     pdfs = annual_reports(report.out)
-    # The store is there, as in a site build: the annual pages must not read it.
+    # A store at hand, as a site build has one: the annual pages must not read it.
     site = types.SimpleNamespace(
         annual_pdfs=pdfs,
         store=report.store,

@@ -398,3 +398,41 @@ def test_a_top_level_heading_in_a_chapter_is_refused(tmp_path):
     text = CHAPTER.replace("## 空气质量", "# 空气质量").replace("## Air quality", "# Air quality")
     found = problems(write(tmp_path, {"chapters/01-progress.md": text}))
     assert f"{tmp_path}/2025/chapters/01-progress.md: line 6: a '# ' heading (use ## " in found[0]
+
+
+# -- bad content through the command line: every problem at once, nothing built --------------
+def test_bad_content_stops_the_command_with_every_problem_and_nothing_written(demo, tmp_path):  # noqa: F811
+    from click.testing import CliRunner
+
+    from reporter.commands.annual import annual
+
+    work, _ = demo
+    chapter = CHAPTER.replace("::: text national-pm25", "::: figure no-such-chart").replace(
+        "Second paragraph in English.\n\n", ""
+    )
+    report = REPORT.replace("affiliation: {zh: 某研究院, en: An Institute}",
+                            "affiliation: {zh: 某研究院}")  # fmt: skip
+    indicator = INDICATOR.replace("source: {zh: 某统计年鉴, en: A statistical yearbook}\n", "")
+    root = write(tmp_path / "content" / "annual", {
+        "report.yaml": report, "chapters/01-progress.md": chapter,
+        "indicators/energy.yaml": indicator, "indicators/energy.csv": "year,growth\n2024,n/a\n",
+    })  # fmt: skip
+    out = tmp_path / "out"
+    args = ["2025", "--data-dir", str(work / "data"), "--out", str(out), "--lang", "zh,en",
+            "--content-dir", str(root.parent), "-q"]  # fmt: skip
+    result = CliRunner().invoke(annual, args)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert lines[0] == "Error: 6 problems in the content:", result.output
+    folder = f"{root}/2025"
+    expected = [  # one line each: the file, and the field, row, line or paragraph
+        f"{folder}/report.yaml, field 'working_groups[1].members[1].affiliation.en': missing",
+        f"{folder}/indicators/energy.yaml, field 'source': missing",
+        f"{folder}/indicators/energy.csv, row 2, field 'growth': 'n/a' is not a number",
+        f"{folder}/chapters/01-progress.md, line 10: no figure named 'no-such-chart'",
+        f"{folder}/chapters/01-progress.md, paragraph 4: the languages do not pair",
+        f"{folder}/chapters/01-progress.md, paragraph 5:",
+    ]
+    for start in expected:
+        assert sum(line.strip().startswith(start) for line in lines[1:]) == 1, (start, lines)
+    assert not out.exists() or not any(out.iterdir())  # no PDF, no figures file

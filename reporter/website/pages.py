@@ -48,8 +48,9 @@ class SiteData:
     rule_sets: tuple[Any, ...]
     synthetic: bool
     config_digest: str  # rules, bands and registry: what the methods page says
-    store: Any = None  # for the annual report pages, rendered only when their inputs change
-    annual_pdfs: dict[int, dict[str, Path]] = field(default_factory=dict)  # year -> edition -> PDF
+    # year -> edition -> PDF of the built annual reports; their pages come from the
+    # annual-YYYY.json beside them, never from the store
+    annual_pdfs: dict[int, dict[str, Path]] = field(default_factory=dict)
 
 
 @dataclass
