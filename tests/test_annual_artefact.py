@@ -111,6 +111,7 @@ def test_the_site_publishes_the_built_numbers_not_the_store(own_report, tmp_path
     assert {r["name_zh"] for r in rows} <= set(own_report.names) and len(rows) == N_CITIES
     beijing = next(r for r in rows if r["name_zh"] == "北京")
     assert beijing["co2_rate_pct"] == co2_rate_pct(own_report.inventory, "北京")
+    assert '<a href="../../data/annual/annual-2025.json" download>年度数据（JSON）</a>' in zh
     # The downloads are the built files themselves.
     assert copies["data/annual/annual-2025.json"] == own_report.out / "annual-2025.json"
     assert copies["data/annual/annual-2025-zh.pdf"] == own_report.out / "annual-2025-zh.pdf"

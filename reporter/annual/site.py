@@ -112,12 +112,15 @@ def write_annual_pages(
     templates_dir: Path | None = None,
     build_dir: Path | None = None,
     content: Any = None,
+    figures: str | None = None,
 ) -> list[Path]:
     """Write the annual pages (zh and en), their SVG charts and the ranking CSV into `docs_dir`.
 
     `pdfs` maps an edition (zh, en, bilingual) to the PDF's path inside `docs_dir`, for the
     download links; the caller copies the files. `content` is the year's editorial content
-    (reporter.annual.content), printed as the PDF prints it. Returns the files written.
+    (reporter.annual.content), printed as the PDF prints it. `figures` is the path of the
+    report's built figures (annual-YYYY.json) inside `docs_dir`, offered as a download.
+    Returns the files written.
     """
     from ..charts import register_fonts
     from ..render.fonts import ensure_fonts
@@ -151,6 +154,8 @@ def write_annual_pages(
             Download(href(path, year, lang), f"{w('site.pdf', lang)} · {w(f'editions.{e}', lang)}")
             for e, path in (pdfs or {}).items()
         ]
+        if figures:
+            downloads.append(Download(href(figures, year, lang), w("site.figures", lang), True))
         page = env.get_template("annual/page.md.j2").render(
             lang=lang,
             langs=(lang,),

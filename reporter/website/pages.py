@@ -158,13 +158,14 @@ def _annual(site: SiteData, figures: Path, links: dict[str, str]) -> dict[str, s
     import tempfile
 
     from ..annual.report import artefact_context, report_content
-    from ..annual.site import write_annual_pages
+    from ..annual.site import FOLDER, write_annual_pages
 
     context = artefact_context(figures, site.registry)  # the numbers of the PDFs, as built
     content = report_content(context, site.content.root / "annual")  # as the PDF has them
     with tempfile.TemporaryDirectory(prefix="reporter-annual-") as tmp:
         root = Path(tmp)
-        written = write_annual_pages(context, root, pdfs=links, content=content)
+        download = f"data/{FOLDER}/{figures.name}"
+        written = write_annual_pages(context, root, pdfs=links, content=content, figures=download)
         return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in written}
 
 
