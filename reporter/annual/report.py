@@ -281,6 +281,7 @@ class AnnualBuild:
         # The figures beside the PDFs: what the website publishes the report from.
         target = Path(self.out_dir) / artefact_name(self.year, self.draft)
         atomic_write_bytes(target, self.artefact().encode("utf-8"))
+        target.chmod(0o644)  # readable like the PDFs beside it (the temporary file was 0600)
         self.result.paths.append(target)
 
     def charts(self, lang: str) -> dict[str, str]:
