@@ -14,7 +14,7 @@ APT_PACKAGES := fonts-noto-cjk poppler-utils chromium
 demo: setup
 	$(BIN)/reporter demo load --silent
 	$(BIN)/reporter stats monthly 2024-01
-	$(BIN)/reporter annual 2025 --silent
+	$(BIN)/reporter annual 2025 --lang zh,en,bilingual --silent
 	$(BIN)/reporter annual 2025 --through 2025-09 --silent
 	$(BIN)/reporter site build  # builds the bulletin PDFs it links to first
 	@echo "Demo built: PDFs in build/bulletins/ and build/annual/, site in build/site/ (preview: $(BIN)/reporter site serve)"

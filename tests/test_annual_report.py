@@ -357,8 +357,10 @@ def built(demo):
     from reporter.commands.annual import annual
 
     work, _ = demo
+    # No editorial content: the standard sections (test_annual_content builds the chapters).
     args = ["2025", "--base-year", "2020", "--data-dir", str(work / "data"),
-            "--out", str(work / "out"), "--lang", "zh,en,bilingual", "-q"]  # fmt: skip
+            "--out", str(work / "out"), "--lang", "zh,en,bilingual", "-q",
+            "--content-dir", str(work / "no-content")]  # fmt: skip
     result = CliRunner().invoke(annual, args)
     assert result.exit_code == 0, result.output
     return {e: work / "out" / f"annual-2025-{e}.pdf" for e in ("zh", "en", "bilingual")}, result
@@ -393,7 +395,7 @@ def test_the_command_names_the_files_and_the_time(built):
     assert all(p.is_file() and p.stat().st_size < 5 * 1024 * 1024 for p in paths.values())
     line = result.output.strip().splitlines()[-1]
     assert re.fullmatch(r"Wrote .+annual-2025-zh\.pdf, .+annual-2025-en\.pdf, "
-                        r".+annual-2025-bilingual\.pdf in \d+\.\ds \(synthetic demo data\)", line)  # fmt: skip
+                        r".+annual-2025-bilingual\.pdf, .+annual-2025\.json in \d+\.\ds \(synthetic demo data\)", line)  # fmt: skip
 
 
 @pdf_mark
@@ -505,7 +507,8 @@ def no_year_build(demo, tmp_path_factory):
     from reporter.annual.report import AnnualBuild
 
     build = AnnualBuild(demo[1], 2025, 2020, emissions=GOLDEN / "inventory-2020-2021.csv",
-                        draft=True, out_dir=tmp_path_factory.mktemp("no-year"))  # fmt: skip
+                        draft=True, out_dir=tmp_path_factory.mktemp("no-year"),
+                        content_dir=tmp_path_factory.mktemp("no-content"))  # fmt: skip
     label, step = build.steps()[0]
     assert label == "context"
     step()

@@ -18,10 +18,12 @@ from ..errors import ConfigError
 from ..render.fonts import CHART_FONT
 from ..render.templating import fmt_share, template_dirs
 from .context import AnnualContext, AreaContext, TrendContext
+from .indicators import Indicator
 from .labels import leader, place_labels, text_width
 from .ranking import SynergyContext
 
-STYLE_KEYS = ("bar_colors", "region_colors", "class_colors", "trend", "scatter", "classes")
+STYLE_KEYS = ("bar_colors", "region_colors", "class_colors", "trend", "scatter", "classes",
+              "indicator", "indicator_colors")  # fmt: skip
 
 
 def load_style(user_dir: Path | None = None) -> dict[str, Any]:
@@ -265,6 +267,61 @@ def class_chart(s: SynergyContext, words: dict, style: dict) -> dict[str, Any]:
     )
     chart = (bars + text).properties(width=size["width"], height=size["row_height"] * len(order))
     return chart.configure(**_config(style)).to_dict(validate=False)
+
+
+# -- outside indicators ------------------------------------------------------------------------
+def indicator_chart(ind: Indicator, lang: str, words: dict, style: dict) -> dict[str, Any]:
+    """An outside indicator as bars (grouped by series) or lines, each value labelled as given.
+
+    Positions come from the values; the labels are the CSV's own text, never reformatted.
+    """
+    import altair as alt
+
+    size = style["indicator"]
+    names = [getattr(s.name, lang) for s in ind.series]
+    order = [getattr(ind.label(r.category), lang) for r in ind.rows]
+    rows = [
+        {"cat": getattr(ind.label(r.category), lang), "series": name, "value": ind.number(v),
+         "label": v}
+        for r in ind.rows
+        for name, v in zip(names, r.values, strict=True)
+        if v is not None
+    ]  # fmt: skip
+    palette = list(style["indicator_colors"])
+    color = alt.Color(
+        "series:N",
+        scale=alt.Scale(domain=names, range=[palette[i % len(palette)] for i in range(len(names))]),
+        title=None,
+        legend=alt.Legend(orient="bottom", direction="horizontal", labelLimit=330)
+        if len(names) > 1
+        else None,
+    )
+    x = alt.X("cat:N", sort=order, scale=alt.Scale(domain=order), title=None,
+              axis=alt.Axis(labelAngle=0, labelLimit=120))  # fmt: skip
+    y = alt.Y("value:Q", title=getattr(ind.unit, lang), scale=alt.Scale(zero=True))
+    base = alt.Chart(alt.Data(values=rows)).encode(x=x, y=y, color=color)
+    if ind.chart == "line":
+        marks = [base.mark_line(strokeWidth=1.8), base.mark_point(filled=True, size=28)]
+        text = base.mark_text(dy=-9, color="#1d2730").encode(text="label:N")
+    else:
+        offset = alt.XOffset("series:N", sort=names) if len(names) > 1 else alt.Undefined
+        marks = [base.mark_bar().encode(xOffset=offset)]
+        text = base.mark_text(baseline="bottom", dy=-3, color="#1d2730").encode(
+            text="label:N", xOffset=offset
+        )
+    chart = alt.layer(*marks, text).properties(width=size["width"], height=size["height"])
+    return chart.configure(**_config(style)).to_dict(validate=False)
+
+
+def indicator_charts(content: Any, lang: str, words: dict, style: dict) -> dict[str, str]:
+    """The charts of the outside indicators drawn as charts (not tables), by name."""
+    if content is None:
+        return {}
+    return {
+        f"indicator-{ind.id}": to_svg(indicator_chart(ind, lang, words, style))
+        for ind in content.indicators.values()
+        if ind.chart != "table"
+    }
 
 
 # -- all charts of one language ----------------------------------------------------------------

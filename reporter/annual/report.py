@@ -1,7 +1,7 @@
 """The annual report: annual figures + synergy ranking → context → sentences + charts → HTML → PDF.
 
 One document per edition: ``zh``, ``en``, and ``bilingual`` (Chinese and English paragraph by
-paragraph, side by side, with the Chinese charts). The HTML comes from
+paragraph, each Chinese paragraph followed by its English twin, with the Chinese charts). The HTML comes from
 ``templates/annual/report.html``; PDFs are written by ``reporter.render.pdf`` with the
 bulletin's pinned font, and every character is checked against that font first.
 """
@@ -13,18 +13,23 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..config import PROJECT_ROOT
 from ..errors import InputError, ReporterError
 from ..narrative import Name
+from .artefact import SynergyPart
 from .context import AnnualContext
 from .ranking import SynergyContext
+
+if TYPE_CHECKING:
+    from ..stats.annual import AnnualReportFigures
 
 DEFAULT_BUILD_DIR = PROJECT_ROOT / "build"
 DEFAULT_OUT_DIR = DEFAULT_BUILD_DIR / "annual"
 EDITIONS = ("zh", "en", "bilingual")
+LANGS = ("zh", "en")
 
 ProgressFn = Callable[[Iterable[Any], str], Iterator[Any]]
 
@@ -49,17 +54,16 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def synergy_section(emissions: Path | None, year: int, registry) -> SynergyContext:
-    """The synergy section of the report year, from `emissions` or the bundled demo inventory.
+def synergy_part(emissions: Path | None, year: int, registry) -> SynergyPart:
+    """The synergy ranking of the report year, from `emissions` or the bundled demo inventory.
 
     The base year is the inventory's first year and the target the report year. Without rows
-    for the report year (or with no earlier year) the section says so; a broken file still
+    for the report year (or with no earlier year) the part says so; a broken file still
     stops the build with the reader's one-line error.
     """
     from ..feeds.emissions import read_inventory
     from ..synergy import compute_synergy
     from ..synergy_demo import DEMO_EMISSIONS
-    from .ranking import missing_synergy, synergy_context
 
     path = Path(emissions) if emissions is not None else DEMO_EMISSIONS
     if not path.is_file():
@@ -67,11 +71,12 @@ def synergy_section(emissions: Path | None, year: int, registry) -> SynergyConte
     synthetic = path.resolve().is_relative_to(DEMO_EMISSIONS.parent.resolve())
     inventory = read_inventory(path, registry)
     years = inventory.years
+    shown, sha = _shown(path), inventory.sha256
     if year not in years:
-        return missing_synergy("no_year", _shown(path), inventory.sha256, synthetic, years)
+        return SynergyPart("no_year", shown, sha, synthetic, years)
     earlier = [y for y in years if y < year]
     if not earlier:
-        return missing_synergy("one_year", _shown(path), inventory.sha256, synthetic, years)
+        return SynergyPart("one_year", shown, sha, synthetic, years)
     result = compute_synergy(
         inventory,
         registry,
@@ -80,7 +85,29 @@ def synergy_section(emissions: Path | None, year: int, registry) -> SynergyConte
         synthetic=synthetic,
         software=f"reporter {__version__}",
     )
-    return synergy_context(result, years)
+    return SynergyPart("ok", shown, sha, synthetic, years, result)
+
+
+def synergy_section(emissions: Path | None, year: int, registry) -> SynergyContext:
+    """The synergy section of the report year (see `synergy_part`)."""
+    return synergy_part(emissions, year, registry).context()
+
+
+def report_inputs(
+    store: Any,
+    year: int,
+    base_year: int | None = None,
+    emissions: Path | None = None,
+    registry: Any = None,
+    through: int | None = None,
+) -> tuple[AnnualReportFigures, SynergyPart]:
+    """The two computed parts of the annual report: its figures and its synergy ranking."""
+    from ..registry import load_registry
+    from ..stats.annual import build_annual_report_figures
+
+    registry = registry or load_registry()
+    figures = build_annual_report_figures(store, year, base_year, registry, through)
+    return figures, synergy_part(emissions, year, registry)
 
 
 def build_report_context(
@@ -91,14 +118,45 @@ def build_report_context(
     registry: Any = None,
     through: int | None = None,
 ) -> AnnualContext:
-    """Everything the annual report prints, for the PDF and for the website pages."""
+    """Everything the annual report prints, computed from the store and the inventory."""
     from ..registry import load_registry
-    from ..stats.annual import build_annual_report_figures
     from .context import build_annual_context
 
     registry = registry or load_registry()
-    figures = build_annual_report_figures(store, year, base_year, registry, through)
-    return build_annual_context(figures, synergy_section(emissions, year, registry), registry)
+    figures, synergy = report_inputs(store, year, base_year, emissions, registry, through)
+    return build_annual_context(figures, synergy.context(), registry)
+
+
+def artefact_context(path: Path, registry: Any = None) -> AnnualContext:
+    """Everything the annual report prints, from its built `annual-YYYY.json` (no store)."""
+    from .artefact import read_artefact
+    from .context import build_annual_context
+
+    figures, synergy = read_artefact(path)
+    return build_annual_context(figures, synergy.context(), registry)
+
+
+def report_content(context: AnnualContext, root: Path | None = None) -> Any:
+    """The editorial content of the context's year, its placements checked against it."""
+    from .content import load_annual_content, placeable
+
+    return load_annual_content(context.year, placeable(context), root)
+
+
+def content_values(content: Any, words: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """What the templates take from the editorial content (None: the default report)."""
+    from ..content import Text
+    from .content import sentence_key
+
+    def text(key: str) -> Text:
+        return Text(**{lang: str(words.get(lang, words[next(iter(words))])[key]) for lang in LANGS})
+
+    return {
+        "content": content,
+        "sentence_key": sentence_key,
+        "report_title": content.title if content else text("title"),
+        "report_subtitle": (content.subtitle if content and content.subtitle else text("subtitle")),
+    }
 
 
 def _data_uri(svg: str) -> str:
@@ -136,6 +194,7 @@ class AnnualBuild:
     emissions: Path | None = None
     editions: tuple[str, ...] = ("zh", "en")
     draft: bool = False
+    content_dir: Path | None = None  # holds YYYY/ folders; default content/annual
     out_dir: Path = DEFAULT_OUT_DIR
     templates_dir: Path | None = None
     build_dir: Path = DEFAULT_BUILD_DIR
@@ -173,11 +232,39 @@ class AnnualBuild:
         unknown = [e for e in self.editions if e not in EDITIONS]
         if unknown:
             raise ReporterError(f"unknown edition {unknown[0]!r} (use {', '.join(EDITIONS)})")
+        from ..registry import load_registry
+        from .context import build_annual_context
+
         fonts = ensure_fonts(self.build_dir)  # before the figures: a missing font fails fast
-        context = build_report_context(
-            self.store, self.year, self.base_year, self.emissions, through=self.through
+        registry = load_registry()
+        figures, synergy = report_inputs(
+            self.store, self.year, self.base_year, self.emissions, registry, self.through
         )
-        self._state.update(context=context, fonts=fonts, jobs=[], charts={})
+        context = build_annual_context(figures, synergy.context(), registry)
+        content = report_content(context, self.content_dir)  # every problem, before any page
+        self._state.update(context=context, content=content, fonts=fonts, jobs=[], charts={})
+        self._state.update(figures=figures, synergy=synergy)
+
+    def artefact(self) -> str:
+        """`annual-YYYY.json`: the figures, the synergy result and the inputs with their hashes."""
+        from ..digests import CONTENT, ENGINE, STORE_YEAR
+        from .artefact import artefact_text
+        from .content import DEFAULT_ANNUAL_DIR
+
+        figures, synergy = self._state["figures"], self._state["synergy"]
+        folder = Path(self.content_dir or DEFAULT_ANNUAL_DIR) / str(self.year)
+        inputs = {
+            "store": {str(y): STORE_YEAR(self.store, y) for y in figures.years},
+            "engine": ENGINE(self.store.data_dir),
+            "emissions": {"path": synergy.path, "sha256": synergy.sha256},
+            "content": CONTENT(folder) if folder.is_dir() else None,
+        }
+        return artefact_text(figures, synergy, inputs, f"reporter {__version__}")
+
+    @property
+    def content(self) -> Any:
+        """The year's editorial content (reporter.annual.content), None without a folder."""
+        return self._state.get("content")
 
     def _document(self, edition: str) -> None:
         from ..render.pdf import PdfJob, check_document
@@ -190,15 +277,22 @@ class AnnualBuild:
 
     def _pdfs(self) -> None:
         from ..render.pdf import write_pdfs
+        from ..store import atomic_write_bytes
+        from .artefact import artefact_name
 
         jobs = self._state["jobs"]
         write_pdfs(jobs)
         self.result.paths.extend(job.target for job in jobs)
+        # The figures beside the PDFs: what the website publishes the report from.
+        target = Path(self.out_dir) / artefact_name(self.year, self.draft, self.through)
+        atomic_write_bytes(target, self.artefact().encode("utf-8"))
+        target.chmod(0o644)  # readable like the PDFs beside it (the temporary file was 0600)
+        self.result.paths.append(target)
 
     def charts(self, lang: str) -> dict[str, str]:
         """The report's charts in one language as SVG text (made once per build)."""
         from ..charts import register_fonts
-        from .charts import load_style, report_charts
+        from .charts import indicator_charts, load_style, report_charts
         from .text import load_words
 
         cache = self._state.setdefault("charts", {})
@@ -207,6 +301,7 @@ class AnnualBuild:
             words = load_words(lang, self.templates_dir)
             style = load_style(self.templates_dir)
             cache[lang] = report_charts(self.context, lang, words, style)
+            cache[lang].update(indicator_charts(self.content, lang, words, style))
         return cache[lang]
 
     def render_html(
@@ -236,6 +331,7 @@ class AnnualBuild:
             "w": Words(words),
             "S": {lang: render_sentences(env, ctx, lang, words[lang]) for lang in langs},
             "ctx": ctx,
+            **content_values(self.content, words),
             "charts": {name: _data_uri(svg) for name, svg in svgs.items()},
             "draft": self.draft,
             "software": f"reporter {__version__}",

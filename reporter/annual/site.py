@@ -18,9 +18,10 @@ import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..narrative import plain_text
-from ..render.templating import LANGUAGES
+from ..render.templating import LANGUAGE_TAGS, LANGUAGES
 from .context import AnnualContext
 
 FOLDER = "annual"
@@ -74,6 +75,8 @@ def illustrated(name: str) -> str:
         return f"national.{name.rsplit('-', 1)[1]}"
     if name.startswith("trend-"):
         return f"region.{name[len('trend-') :].rsplit('-', 1)[0]}"
+    if name.startswith("indicator-"):
+        return ""  # an outside indicator's text alternative is its title
     return {"synergy-scatter": "synergy_quadrants", "synergy-classes": "synergy_classes"}[name]
 
 
@@ -108,21 +111,28 @@ def write_annual_pages(
     pdfs: Mapping[str, str] | None = None,
     templates_dir: Path | None = None,
     build_dir: Path | None = None,
+    content: Any = None,
+    figures: str | None = None,
 ) -> list[Path]:
     """Write the annual pages (zh and en), their SVG charts and the ranking CSV into `docs_dir`.
 
     `pdfs` maps an edition (zh, en, bilingual) to the PDF's path inside `docs_dir`, for the
-    download links; the caller copies the files. Returns the files written.
+    download links; the caller copies the files. `content` is the year's editorial content
+    (reporter.annual.content), printed as the PDF prints it. `figures` is the path of the
+    report's built figures (annual-YYYY.json) inside `docs_dir`, offered as a download.
+    Returns the files written.
     """
     from ..charts import register_fonts
     from ..render.fonts import ensure_fonts
-    from .charts import load_style, report_charts
-    from .report import DEFAULT_BUILD_DIR, Words
+    from ..website.templating import markdown_heading
+    from .charts import indicator_charts, load_style, report_charts
+    from .report import DEFAULT_BUILD_DIR, Words, content_values
     from .text import environment, load_words, render_sentences
 
     ctx, year, docs = report_context, report_context.year, Path(docs_dir)
     register_fonts(ensure_fonts(build_dir or DEFAULT_BUILD_DIR).directory)
     env = environment(templates_dir)
+    env.filters["md_heading"] = markdown_heading
     style = load_style(templates_dir)
     words = {lang: load_words(lang, templates_dir) for lang in LANGUAGES}
     w = Words(words)
@@ -133,7 +143,9 @@ def write_annual_pages(
     for lang in LANGUAGES:
         sentences = render_sentences(env, ctx, lang, words[lang])
         files, alts = {}, {}
-        for name, svg in report_charts(ctx, lang, words[lang], style).items():
+        drawn = report_charts(ctx, lang, words[lang], style)
+        drawn.update(indicator_charts(content, lang, words[lang], style))
+        for name, svg in drawn.items():
             target = f"{FOLDER}/{year}-{name}-{lang}.svg"
             _write(docs / target, svg, written)
             files[name] = href(target, year, lang)
@@ -142,6 +154,8 @@ def write_annual_pages(
             Download(href(path, year, lang), f"{w('site.pdf', lang)} · {w(f'editions.{e}', lang)}")
             for e, path in (pdfs or {}).items()
         ]
+        if figures:
+            downloads.append(Download(href(figures, year, lang), w("site.figures", lang), True))
         page = env.get_template("annual/page.md.j2").render(
             lang=lang,
             langs=(lang,),
@@ -154,6 +168,8 @@ def write_annual_pages(
             alts=alts,
             downloads=downloads,
             ranking_csv=href(csv_path, year, lang),
+            lang_tags=LANGUAGE_TAGS,
+            **content_values(content, words),
         )
         _write(docs / source_name(year, lang), page.strip() + "\n", written)
     return written

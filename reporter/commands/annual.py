@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .options import DATA_DIR_OPTION, DRAFT_OPTION, SILENT_OPTION, open_store
+from .options import DATA_DIR_OPTION, DRAFT_OPTION, SILENT_OPTION, folder_option, open_store
 
 EDITIONS = ("zh", "en", "bilingual")  # as reporter.annual.report.EDITIONS, without importing it
 
@@ -66,7 +66,8 @@ def _through(value: str, year: int) -> int:
     "lang_text",
     default="zh,en",
     show_default=True,
-    help="Editions to build, comma-separated: zh, en, bilingual (side by side).",
+    help="Editions to build, comma-separated: zh, en, bilingual (each Chinese paragraph "
+    "followed by its English twin).",
 )
 @click.option(
     "--through",
@@ -83,6 +84,12 @@ def _through(value: str, year: int) -> int:
     default=None,
     help="Folder for the PDFs (default: build/annual).",
 )
+@folder_option(
+    "--content-dir",
+    "Editorial content: the report's metadata, chapters and outside indicators come from "
+    "DIR/annual/YEAR/ (default: the project's content/); without that folder the report has "
+    "its standard sections only.",
+)
 @DATA_DIR_OPTION
 @SILENT_OPTION
 def annual(
@@ -93,6 +100,7 @@ def annual(
     through_text: str | None,
     draft: bool,
     out: Path | None,
+    content_dir: Path | None,
     data_dir: Path | None,
     silent: bool,
 ) -> None:
@@ -104,6 +112,8 @@ def annual(
       reporter annual 2025                          # zh and en, into build/annual/
       reporter annual 2025 --lang zh,en,bilingual   # also the side-by-side edition
       reporter annual 2025 --base-year 2020 --emissions inventory.xlsx --draft
+    \b
+    Chapters, working groups and outside indicators: content/annual/YEAR/ (see content/README.md).
     """
     from ..content import display
     from ..progress import progress
@@ -130,6 +140,7 @@ def annual(
         draft=draft,
         out_dir=out or DEFAULT_OUT_DIR,
         through=through,
+        content_dir=content_dir / "annual" if content_dir is not None else None,
     )
     result = build.run(lambda items, label: progress(items, label, silent=silent))
     names = ", ".join(display(path) for path in result.paths)

@@ -162,7 +162,6 @@ def _gather(
         rule_sets=load_rule_sets(),
         synthetic=store.synthetic,
         config_digest=engine,
-        store=store,
         annual_pdfs=annual_reports(work / "annual"),
     )
 

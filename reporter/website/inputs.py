@@ -122,6 +122,9 @@ def _convert(hint: Any, value: Any) -> Any:
     if origin is list:
         (item,) = typing.get_args(hint)
         return [_convert(item, v) for v in value]
+    if origin is dict:  # e.g. a synergy city's values: indicator -> IndicatorChange
+        _, item = typing.get_args(hint)
+        return {k: _convert(item, v) for k, v in value.items()}
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return from_dict(hint, value)
     return value

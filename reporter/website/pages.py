@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content import Content
-from ..digests import STORE, TEMPLATES, digest, file_digest
+from ..digests import CONTENT, TEMPLATES, digest, file_digest
 from ..narrative import TrendPoint
 from ..registry import Registry
 from .cities import city_page
@@ -48,8 +48,9 @@ class SiteData:
     rule_sets: tuple[Any, ...]
     synthetic: bool
     config_digest: str  # rules, bands and registry: what the methods page says
-    store: Any = None  # for the annual report pages, rendered only when their inputs change
-    annual_pdfs: dict[int, dict[str, Path]] = field(default_factory=dict)  # year -> edition -> PDF
+    # year -> edition -> PDF of the built annual reports; their pages come from the
+    # annual-YYYY.json beside them, never from the store
+    annual_pdfs: dict[int, dict[str, Path]] = field(default_factory=dict)
 
 
 @dataclass
@@ -81,7 +82,7 @@ def plan(site: SiteData, templates: SiteTemplates, templates_key: str, bulletin_
         key = digest(name, lang, templates_key, site.synthetic, inputs)
         result.units.append(Unit(name, lang, key, render))
 
-    for year, pdfs in sorted(site.annual_pdfs.items()):
+    for year, pdfs in sorted(site.annual_pdfs.items()):  # a copy: a year may be dropped
         _plan_annual(site, year, pdfs, add, result)
     latest = next((site.figures[m] for m in reversed(site.months) if site.figures[m].figures), None)
     for month in site.months:
@@ -125,31 +126,46 @@ def plan(site: SiteData, templates: SiteTemplates, templates_key: str, bulletin_
 def _plan_annual(
     site: SiteData, year: int, pdfs: dict[str, Path], add: Callable[..., None], result: Plan
 ) -> None:
-    """The annual report's pages (both languages, charts, ranking CSV) and its PDFs as downloads."""
+    """The annual report's pages (both languages, charts, ranking CSV), its PDFs and figures
+    as downloads: all from the built report (`annual-YYYY.json` beside its PDFs), never the store.
+    """
+    from ..annual.artefact import artefact_name
     from ..annual.site import FOLDER
 
+    figures = pdfs["zh"].parent / artefact_name(year)
+    if not figures.is_file():
+        result.problems.append(
+            f"{display(figures)}: figures of the annual report {year} missing beside its PDFs "
+            f"(rebuild it with `reporter annual {year}`)"
+        )
+        del site.annual_pdfs[year]  # not published, nor listed in the archive
+        return
     links = {edition: f"data/{FOLDER}/{path.name}" for edition, path in pdfs.items()}
     result.copies.update({links[edition]: path for edition, path in pdfs.items()})
+    result.copies[f"data/{FOLDER}/{figures.name}"] = figures
     inputs = (
         year,
         {edition: file_digest(path) for edition, path in pdfs.items()},
-        STORE(site.store) if site.store is not None else None,
+        file_digest(figures),
         TEMPLATES("annual"),
         site.config_digest,
+        CONTENT(site.content.root / "annual" / str(year)),  # its chapters
     )
-    add(f"{FOLDER}/{year}", None, inputs, _bind(_annual, site, year, links))
+    add(f"{FOLDER}/{year}", None, inputs, _bind(_annual, site, figures, links))
 
 
-def _annual(site: SiteData, year: int, links: dict[str, str]) -> dict[str, str]:
+def _annual(site: SiteData, figures: Path, links: dict[str, str]) -> dict[str, str]:
     import tempfile
 
-    from ..annual.report import build_report_context
-    from ..annual.site import write_annual_pages
+    from ..annual.report import artefact_context, report_content
+    from ..annual.site import FOLDER, write_annual_pages
 
-    context = build_report_context(site.store, year)
+    context = artefact_context(figures, site.registry)  # the numbers of the PDFs, as built
+    content = report_content(context, site.content.root / "annual")  # as the PDF has them
     with tempfile.TemporaryDirectory(prefix="reporter-annual-") as tmp:
         root = Path(tmp)
-        written = write_annual_pages(context, root, pdfs=links)
+        download = f"data/{FOLDER}/{figures.name}"
+        written = write_annual_pages(context, root, pdfs=links, content=content, figures=download)
         return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in written}
 
 
