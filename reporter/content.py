@@ -298,8 +298,12 @@ def _read_themes(root: Path, problems: list[InputError]) -> tuple[Theme, ...]:
         problems.append(InputError(display(root / "themes.yaml"), "file not found"))
         return ()
     data, check = _mapping(root / "themes.yaml", problems)
-    themes = []
-    for i, item in enumerate((data or {}).get("themes") or [], start=1):
+    themes: list[Theme] = []
+    listed = (data or {}).get("themes") or []
+    if not isinstance(listed, list):
+        check.add("themes", "expected a list of themes")
+        listed = []
+    for i, item in enumerate(listed, start=1):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
             check.add(f"themes[{i}]", "each theme needs id, order and name {zh, en}")
             continue
@@ -337,8 +341,12 @@ def _split_body(text: str, check: _Checker) -> Text | None:
 
 
 def _images(data: dict[str, Any], root: Path, check: _Checker) -> tuple[Image, ...]:
-    images = []
-    for i, item in enumerate(data.get("images") or [], start=1):
+    images: list[Image] = []
+    listed = data.get("images") or []
+    if not isinstance(listed, list):
+        check.add("images", "expected a list of {file, caption} entries")
+        return ()
+    for i, item in enumerate(listed, start=1):
         if not isinstance(item, dict) or not isinstance(item.get("file"), str):
             check.add(f"images[{i}]", "each image needs file and caption {zh, en}")
             continue
@@ -393,6 +401,15 @@ def _read_record(path: Path, root: Path, themes: set[str], problems: list[InputE
 
 
 NEWS_FIELDS = ("id", "date", "source", "title", "text", "url")
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+[^\s]*", re.IGNORECASE)
+
+
+def _news_url(value: Any, check: _Checker) -> str | None:
+    """A news item's source address: a web address, never a script or a local file."""
+    if value is None or (isinstance(value, str) and _WEB_ADDRESS.fullmatch(value)):
+        return value
+    check.add("url", f"{str(value)[:80]!r} is not a web address", "write https://…")
+    return None
 
 
 def _read_news(path: Path, problems: list[InputError]) -> NewsItem | None:
@@ -407,7 +424,7 @@ def _read_news(path: Path, problems: list[InputError]) -> NewsItem | None:
         "source": check.text(data, "source"),
         "title": check.text(data, "title"),
         "text": check.text(data, "text"),
-        "url": data.get("url"),
+        "url": _news_url(data.get("url"), check),
     }
     return None if any(v is None for k, v in fields.items() if k != "url") else NewsItem(**fields)
 
@@ -425,6 +442,9 @@ def _pick(check: _Checker, name: str, wanted: Any, items: dict, period: str) -> 
         return ()
     chosen = []
     for ident in wanted:
+        if not isinstance(ident, str):
+            check.add(name, f"{str(ident)[:40]!r} is not an id", "list ids as plain words")
+            continue
         item = items.get(ident)
         if item is None:
             check.add(
