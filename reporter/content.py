@@ -24,12 +24,14 @@ from typing import Any
 
 import yaml
 
+from .bounded import BoundedLoader, Unreadable, read_text
 from .config import PROJECT_ROOT
+from .content_files import Refused, content_image
 from .errors import InputError, ReporterError
+from .feeds.parse import parse_date
 
 DEFAULT_CONTENT_DIR = PROJECT_ROOT / "content"
 STAGES = ("kickoff", "mid-term", "final", "release", "other")
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _MONTH = re.compile(r"\d{4}-\d{2}")
 _BODY_MARK = re.compile(r"^:::\s*(\w+)\s*$", re.MULTILINE)
@@ -212,7 +214,7 @@ class _Checker:
         """An ISO date; in a YYYY-MM folder it must fall in that month."""
         value = data.get("date")
         try:
-            date = dt.date.fromisoformat(str(value))
+            date = parse_date(str(value))  # ISO YYYY-MM-DD only (feeds/parse.py)
         except ValueError:
             self.add("date", f"{value!r} is not a date", "write it as YYYY-MM-DD")
             return None
@@ -243,7 +245,7 @@ class _Checker:
             self.add(key, "unknown field", f"allowed: {', '.join(allowed)}")
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(BoundedLoader):
     """Keeps dates as text, so an impossible date is reported for its field, not raised."""
 
 
@@ -266,7 +268,10 @@ def _yaml(text: str, check: _Checker, first_line: int = 1) -> Any:
 def _read(path: Path, problems: list[InputError]) -> tuple[str | None, _Checker]:
     check = _Checker(path, problems)
     try:
-        return path.read_text(encoding="utf-8"), check
+        return read_text(path), check  # regular files only, size-bounded (bounded.py)
+    except Unreadable as exc:
+        check.add(None, str(exc))
+        return None, check
     except UnicodeDecodeError:
         check.add(None, "not UTF-8 text", "save the file as UTF-8")
         return None, check
@@ -350,15 +355,11 @@ def _images(data: dict[str, Any], root: Path, check: _Checker) -> tuple[Image, .
         if not isinstance(item, dict) or not isinstance(item.get("file"), str):
             check.add(f"images[{i}]", "each image needs file and caption {zh, en}")
             continue
-        path = root / "images" / item["file"]
-        if not path.is_file():
-            check.add(
-                f"images[{i}].file",
-                f"image {item['file']} not found",
-                f"put it in {display(root / 'images')}",
-            )
-        elif path.suffix.lower() not in IMAGE_SUFFIXES:
-            check.add(f"images[{i}].file", "not a PNG, JPEG or SVG image")
+        try:  # inside content/images/ after symlinks, a regular picture file (content_files.py)
+            path = content_image(root, item["file"])
+        except Refused as exc:
+            check.add(f"images[{i}].file", exc.problem, exc.hint)
+            continue
         caption = check.text(item, "caption")
         if caption:
             images.append(Image(path, caption))
