@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..bounded import Unreadable, read_bytes
 from ..config import DEFAULT_DATA_DIR, load_yaml
 from ..errors import ConfigError, InputError
 
@@ -70,15 +71,17 @@ def check_value(value: float, pollutant: str) -> str | None:
 def read_table(path: Path) -> tuple[pd.DataFrame, bytes]:
     """A CSV (UTF-8 or GBK), Parquet or Excel table as text cells, with lower-case column names."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot be read: {exc.strerror}") from exc
+        raw = read_bytes(path)  # regular files only, size-bounded (bounded.py)
+    except Unreadable as exc:
+        raise InputError(path, str(exc)) from None
     suffix = path.suffix.lower()
     try:
         if suffix == ".parquet":
             frame = pd.read_parquet(io.BytesIO(raw))
         elif suffix in (".xlsx", ".xlsm"):
-            frame = pd.read_excel(io.BytesIO(raw), dtype=str, keep_default_na=False)
+            from .excel import read_excel  # by value; merged and formula cells refused
+
+            frame = read_excel(path, raw)
         elif suffix in (".csv", ".txt"):
             text, _ = decode_text(path, raw)
             frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
