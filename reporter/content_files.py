@@ -79,5 +79,6 @@ def content_image(root: Path, name: str) -> Path:
         except SvgError as exc:
             raise Refused(f"image {name}: {exc}", "export the picture again as plain SVG") from exc
     elif not data.startswith(_MAGIC[suffix]):
-        raise Refused(f"image {name} is not a {suffix[1:].upper()} file", "check the file")
+        kind = "PNG" if suffix == ".png" else "JPEG"
+        raise Refused(f"image {name} is not a {kind} file", "check the file")
     return path
