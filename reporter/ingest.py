@@ -68,6 +68,16 @@ def _strict_check(problems: list[ValueProblem]) -> None:
         )
 
 
+def _refuse_empty(result: CnemcFile) -> None:
+    """No write without data: a file with no registry city or no value never replaces a day."""
+    if result.table.num_rows:
+        return
+    if not result.cities:
+        names = ", ".join(result.unmapped[:3]) + (" …" if len(result.unmapped) > 3 else "")
+        raise InputError(result.path, f"no column is a registry city ({names})", row=1)
+    raise InputError(result.path, "holds no value for any registry city")
+
+
 def ingest_cnemc(
     paths: Iterable[Path],
     store: Store,
@@ -83,10 +93,18 @@ def ingest_cnemc(
         raise InputError(", ".join(map(str, paths)), "no china_cities_YYYYMMDD.csv file found")
     report = IngestReport(kind="CNEMC")
     parsed: list[CnemcFile] = []
+    dates: dict[object, Path] = {}
     for path in progress(files, "Validating"):
         result = parse_cnemc(path, registry)
         if strict:
             _strict_check(result.problems)
+        _refuse_empty(result)
+        if result.file_date in dates:  # which of the two would be the day's data?
+            raise InputError(
+                path,
+                f"a second file for {result.file_date} in this run (also {dates[result.file_date]})",
+            )
+        dates[result.file_date] = path
         parsed.append(result)
     sources = store.sources
     recorded: dict[str, dict[str, str]] = {}
@@ -123,6 +141,11 @@ def _ingest_tidy(
     result = reader(path)
     if strict:
         _strict_check(result.problems)
+    values = result.frame.drop(columns=["code", "date", "month", "dust"], errors="ignore")
+    if result.frame.empty:  # no write without data
+        raise InputError(path, "no row is for a registry city", hint="check the city names")
+    if not values.notna().to_numpy().any():
+        raise InputError(path, "holds no value for any registry city")
     with store.lock():
         upsert = store.upsert_daily if kind == "daily" else store.upsert_monthly
         added, revised = upsert(result.frame)

@@ -67,6 +67,7 @@ class CnemcFile:
     unmapped: list[str] = field(default_factory=list)
     merged: dict[str, list[str]] = field(default_factory=dict)
     problems: list[ValueProblem] = field(default_factory=list)
+    cities: int = 0  # registry cities among the columns
 
 
 def file_date_of(path: Path) -> dt.date:
@@ -91,7 +92,14 @@ def _check_structure(path: Path, lines: list[str]) -> list[str]:
         raise InputError(path, "missing the 'date,hour,type' header: not a CNEMC city file", row=1)
     if len(header) < 4:
         raise InputError(path, "the header names no city", row=1)
+    seen: set[str] = set()
+    for name in header[3:]:  # a column named twice: which one holds the city's values?
+        if name in seen and name:
+            raise InputError(path, f"city column {name!r} appears twice", row=1, field=name)
+        seen.add(name)
     for number, line in enumerate(lines[1:], start=2):
+        if line.count('"') % 2:  # the reader would join rows until the next quote
+            raise InputError(path, "a quote that is never closed", row=number)
         fields = line.count(",") + 1
         if fields != len(header) and line.strip():
             raise InputError(
@@ -325,4 +333,5 @@ def parse_cnemc(path: Path, registry: Registry) -> CnemcFile:
         unmapped=unmapped,
         merged=merged,
         problems=problems,
+        cities=len(codes),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -94,6 +95,10 @@ def read_table(path: Path) -> tuple[pd.DataFrame, bytes]:
     except pd.errors.EmptyDataError as exc:
         raise InputError(path, "the file is empty") from exc
     except Exception as exc:  # a reader's own error: report it as one line, never a traceback
+        quote = re.search(r"EOF inside string starting at row (\d+)", str(exc))
+        if quote:  # pandas counts lines from 0
+            row = int(quote.group(1)) + 1
+            raise InputError(path, "a quote that is never closed", row=row) from None
         raise InputError(path, f"unreadable table: {str(exc).splitlines()[0]}") from exc
     frame.columns = [str(c).strip().lower().lstrip("\ufeff") for c in frame.columns]
     return frame, raw

@@ -107,7 +107,8 @@ def _values(path: Path, frame: pd.DataFrame, column: str) -> tuple[np.ndarray, l
 
 
 def _duplicates(path: Path, frame: pd.DataFrame, keys: list[str]) -> None:
-    dup = frame.duplicated(subset=keys, keep=False)
+    # Rows of cities not in the registry are skipped, not compared (two unknown cities differ).
+    dup = frame.duplicated(subset=keys, keep=False) & frame[keys[0]].notna()
     if dup.any():
         rows = [int(i) + 2 for i in np.flatnonzero(dup.to_numpy())[:2]]
         raise InputError(path, f"rows {rows[0]} and {rows[1]} are for the same city and {keys[1]}")
