@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from .feeds.cnemc import CnemcFile, parse_cnemc
 from .feeds.common import ValueProblem
 from .feeds.tidy import TidyFile, read_daily, read_monthly
 from .registry import Registry
-from .store import Store
+from .store import Store, WriteFailedError
 
 Progress = Callable[[Iterable, str], Iterable]
 
@@ -68,6 +69,19 @@ def _strict_check(problems: list[ValueProblem]) -> None:
         )
 
 
+@contextlib.contextmanager
+def _record_on_failure(store: Store, recorded: dict[str, dict[str, str]]) -> Iterator[None]:
+    """A write that fails (full disk) after others succeeded: the written partitions are still
+    recorded, so the store never holds data it cannot account for."""
+    try:
+        yield
+    except WriteFailedError:
+        if recorded:
+            with contextlib.suppress(WriteFailedError):
+                store.record_sources(recorded)
+        raise
+
+
 def _refuse_empty(result: CnemcFile) -> None:
     """No write without data: a file with no registry city or no value never replaces a day."""
     if result.table.num_rows:
@@ -108,7 +122,7 @@ def ingest_cnemc(
         parsed.append(result)
     sources = store.sources
     recorded: dict[str, dict[str, str]] = {}
-    with store.lock():
+    with store.lock(), _record_on_failure(store, recorded):
         for result in progress(parsed, "Writing"):
             key = f"hourly/{result.file_date:%Y%m%d}"
             partition = store.hourly_partition(result.file_date)

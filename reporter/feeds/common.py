@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..bounded import Unreadable, read_bytes
+from ..bounded import MAX_CELL_CHARS, Unreadable, read_bytes
 from ..config import DEFAULT_DATA_DIR, load_yaml
 from ..errors import ConfigError, InputError
 
@@ -101,4 +101,21 @@ def read_table(path: Path) -> tuple[pd.DataFrame, bytes]:
             raise InputError(path, "a quote that is never closed", row=row) from None
         raise InputError(path, f"unreadable table: {str(exc).splitlines()[0]}") from exc
     frame.columns = [str(c).strip().lower().lstrip("\ufeff") for c in frame.columns]
+    _check_cells(path, frame)
     return frame, raw
+
+
+def _check_cells(path: Path, frame: pd.DataFrame) -> None:
+    """No cell longer than MAX_CELL_CHARS (bounded.py): a name or a number is short."""
+    for column in frame.columns:
+        if frame[column].dtype != object:
+            continue
+        lengths = frame[column].map(lambda v: len(v) if isinstance(v, str) else 0).to_numpy()
+        if len(lengths) and lengths.max() > MAX_CELL_CHARS:
+            index = int(lengths.argmax())
+            raise InputError(
+                path,
+                f"a cell of {lengths[index]:,} characters, over the limit of {MAX_CELL_CHARS:,}",
+                row=index + 2,
+                field=str(column),
+            )

@@ -45,7 +45,7 @@ def parse_decimal(value: Any) -> float:
             raise ValueError(f"{shown(value)} is not a finite number")
         return value
     text = str(value)
-    if not _DECIMAL.fullmatch(text):
+    if len(text) > MAX_TEXT or not _DECIMAL.fullmatch(text):  # no 10 MB of digits either
         raise ValueError(f"{shown(value)} is not a decimal number")
     number = float(text)
     if not math.isfinite(number):  # more digits than a double holds
