@@ -52,8 +52,15 @@ def decode_text(path: Path, raw: bytes) -> tuple[str, str]:
 def plausible_max(path: Path = DEFAULT_DATA_DIR / "plausibility.yaml") -> dict[str, float]:
     """Upper plausibility limits per pollutant, from data/plausibility.yaml."""
     raw = load_yaml(path)
-    if not isinstance(raw, dict) or not all(isinstance(v, int | float) for v in raw.values()):
+    if not isinstance(raw, dict):
         raise ConfigError(path, ["expected 'pollutant: number' lines"])
+    problems = [  # every limit a finite positive number; all problems listed at once
+        f"{k}: {v!r} is not a positive number"
+        for k, v in raw.items()
+        if isinstance(v, bool) or not isinstance(v, int | float) or not 0 < v < float("inf")
+    ]
+    if problems:
+        raise ConfigError(path, problems)
     return {str(k): float(v) for k, v in raw.items()}
 
 
