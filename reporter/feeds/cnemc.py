@@ -246,7 +246,7 @@ def parse_cnemc(path: Path, registry: Registry) -> CnemcFile:
     text, encoding = decode_text(path, raw)
     lines = text.splitlines()
     header = _check_structure(path, lines)
-    if len(lines) < 2:
+    if not any(line.strip() for line in lines[1:]):
         raise InputError(path, "the file has a header but no rows")
     names = [f"c{i}" for i in range(len(header))]
     data = text.encode("utf-8") if encoding != "UTF-8" or raw.startswith(b"\xef\xbb\xbf") else raw
