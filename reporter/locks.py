@@ -23,7 +23,6 @@ def exclusive(lock_file: Path, busy: ReporterError) -> Iterator[None]:
 
     flock locks die with their process, so a run killed with kill -9 never leaves a stale lock.
     """
-    lock_file.parent.mkdir(parents=True, exist_ok=True)
     key = os.path.realpath(lock_file)
     if _HELD.get(key):  # already ours: the outer holder releases it
         _HELD[key] += 1
@@ -32,7 +31,12 @@ def exclusive(lock_file: Path, busy: ReporterError) -> Iterator[None]:
         finally:
             _HELD[key] -= 1
         return
-    with open(lock_file, "w") as handle:
+    try:  # a read-only or full data folder: one line, nothing written
+        lock_file.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(lock_file, "a")  # noqa: SIM115 - closed by the with below
+    except OSError as exc:
+        raise ReporterError(f"{lock_file.parent}: cannot write here ({exc.strerror})") from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
