@@ -1,4 +1,4 @@
-"""Where configuration and the store live, and loading of YAML configuration files."""
+"""Configuration files (from `--data-dir` if it has them, else the project's) and YAML loading."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import yaml
 
 from .bounded import BoundedLoader, Unreadable, read_text
 from .errors import ConfigError
+from .paths import DEFAULT_DATA_DIR, PROJECT_ROOT
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+__all__ = ["DEFAULT_DATA_DIR", "PROJECT_ROOT", "config_file", "load_yaml"]
 
 
 def config_file(data_dir: Path | None, relative: str) -> Path:

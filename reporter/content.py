@@ -25,12 +25,11 @@ from typing import Any
 import yaml
 
 from .bounded import BoundedLoader, Unreadable, read_text
-from .config import PROJECT_ROOT
 from .content_files import Refused, content_image
 from .errors import InputError, ReporterError
 from .feeds.parse import parse_date
+from .paths import DEFAULT_CONTENT_DIR
 
-DEFAULT_CONTENT_DIR = PROJECT_ROOT / "content"
 STAGES = ("kickoff", "mid-term", "final", "release", "other")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _MONTH = re.compile(r"\d{4}-\d{2}")

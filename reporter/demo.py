@@ -17,11 +17,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .config import DEFAULT_DATA_DIR
 from .feeds.cnemc import CNEMC_TYPES
+from .paths import DEMO_DIR
 from .registry import City, load_registry
 
-DEMO_DIR = DEFAULT_DATA_DIR / "demo"
 FIRST_DAY = dt.date(2020, 1, 1)
 LAST_DAY = dt.date(2025, 12, 31)
 HOURLY_MONTH = (2024, 1)

@@ -11,7 +11,6 @@ derived here, and only here, from figures:
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -228,25 +227,10 @@ def plain_text(markup: str) -> str:
 
 # -- the 13-month trend ------------------------------------------------------------------------
 def _fingerprint(store: Store) -> str:
-    """What the figures of any month depend on: store contents, configuration, engine code."""
-    from . import __version__
-    from .config import DEFAULT_DATA_DIR, config_file
+    """What the figures of any month depend on: the store and the engine (code, rules, config)."""
+    from .digests import ENGINE, STORE, digest
 
-    digest = hashlib.sha256(__version__.encode())
-    package = Path(__file__).resolve().parent
-    files = [
-        store.root / "sources.json",
-        store.root / "store.json",
-        config_file(store.data_dir, "bands.yaml"),
-        *sorted((DEFAULT_DATA_DIR / "registry").glob("*")),
-        *sorted((DEFAULT_DATA_DIR / "rules").glob("*.yaml")),
-        *sorted((package / "stats").glob("*.py")),
-        package / "figures.py",
-    ]
-    for path in files:
-        digest.update(str(path.name).encode())
-        digest.update(path.read_bytes() if path.is_file() else b"-")
-    return digest.hexdigest()[:16]
+    return digest("trend", ENGINE(store.data_dir), STORE(store))[:16]
 
 
 def _month_values(store: Store, label: str) -> dict[str, int | None]:

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from reporter.errors import ConfigError
+from reporter.paths import REGISTRY_DIR
 
 CITIES_FILE = "cities.csv"
 REGIONS_FILE = "regions.yaml"
@@ -105,7 +106,7 @@ class Registry:
 
 
 def default_registry_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "data" / "registry"
+    return REGISTRY_DIR
 
 
 def load_registry(directory: Path | None = None) -> Registry:

@@ -18,16 +18,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import PROJECT_ROOT
 from .errors import ReporterError
 from .ingest import IngestReport, ingest_cnemc, ingest_daily, ingest_monthly
 from .locks import exclusive
+from .paths import BUILD_DIR, DEFAULT_CONTENT_DIR
 from .registry import load_registry
 from .releases import DataDiff, diff_since_release, write_manifest
 from .stats.period import Period
 from .store import Store
 
-BUILD_DIR = PROJECT_ROOT / "build"
 KEEP_VERSIONS = 3  # published versions kept beside the current one, for a quick roll-back
 Echo = Callable[[str], None]
 
@@ -182,7 +181,7 @@ def _build(
     from .website.bulletins import ensure_bulletins
 
     pdf_dir = work_dir / "bulletins"
-    content_root = Path(content_dir or PROJECT_ROOT / "content")
+    content_root = Path(content_dir or DEFAULT_CONTENT_DIR)
     # Every issue's PDFs the site links to; this month's must build, or the release stops.
     ensure_bulletins(store, content_root, pdf_dir, work_dir, required=period.label)
     pdfs = [pdf_dir / output_name(period.label, lang) for lang in ("zh", "en")]

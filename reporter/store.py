@@ -29,6 +29,7 @@ import pyarrow.parquet as pq
 
 from .errors import ReporterError
 from .locks import exclusive
+from .paths import STORE_FOLDER
 
 DAILY_COLUMNS = ("pm25", "o3_mda8", "pm10", "so2", "no2", "co", "o3_1h", "dust")
 MONTHLY_COLUMNS = ("pm25", "o3_8h_90")
@@ -83,7 +84,7 @@ class Store:
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = Path(data_dir)
-        self.root = self.data_dir / "store"
+        self.root = self.data_dir / STORE_FOLDER
 
     # -- bookkeeping -------------------------------------------------------
     def _json(self, name: str) -> dict[str, Any]:

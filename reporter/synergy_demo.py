@@ -20,10 +20,10 @@ from pathlib import Path
 
 import numpy as np
 
-from .config import DEFAULT_DATA_DIR
+from .paths import DEMO_DIR
 from .registry import load_registry
 
-DEMO_EMISSIONS = DEFAULT_DATA_DIR / "demo" / "emissions" / "emissions_demo.csv"
+DEMO_EMISSIONS = DEMO_DIR / "emissions" / "emissions_demo.csv"
 DEFAULT_SEED = 20200101
 BASE_YEAR, TARGET_YEAR = 2020, 2025
 COLUMNS = ("city", "year", "co2", "so2", "nox", "pm", "aqi", "pm25", "no2", "o3")

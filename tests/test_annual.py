@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import load_daily
+from helpers import load_daily
 
 from reporter.errors import ReporterError
 from reporter.stats.annual import build_annual_report_figures

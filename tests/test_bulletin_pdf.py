@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import month_days, write_daily_csv
+from helpers import month_days, write_daily_csv
 from pypdf import PdfReader
 
 from reporter.commands.monthly import monthly

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from conftest import month_days, write_daily_csv
+from helpers import month_days, write_daily_csv
 
 from reporter.cli import cli
 

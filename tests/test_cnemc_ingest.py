@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import SAMPLE, cnemc_text, write_cnemc
+from helpers import SAMPLE, cnemc_text, write_cnemc
 
 from reporter.errors import InputError
 from reporter.feeds.cnemc import parse_cnemc

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import load_daily, month_days
+from helpers import load_daily, month_days
 
 from reporter.rounding import publish
 from reporter.stats.period import Period

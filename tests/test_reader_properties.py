@@ -8,6 +8,8 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+import pytest
+from helpers import accepts_some
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,9 +30,10 @@ cell = st.one_of(
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+@accepts_some(10)
 @SETTINGS
 @given(st.lists(st.tuples(cell, cell), min_size=1, max_size=30))
-def test_cnemc_cells(pairs):
+def test_cnemc_cells(outcomes, pairs):
     lines = ["date,hour,type,北京,天津"]
     for i, (a, b) in enumerate(pairs):
         lines.append(f"20240101,{i % 24},{'PM2.5' if i < 24 else 'O3'},{a},{b}")
@@ -40,7 +43,11 @@ def test_cnemc_cells(pairs):
         try:
             parsed = parse_cnemc(path, REGISTRY)
         except InputError:
-            return  # a refusal is a valid answer (e.g. a cell with a comma-free oddity)
+            outcomes.refuse(
+                "file"
+            )  # a refusal is a valid answer (e.g. a cell with a comma-free oddity)
+            return
+    outcomes.accept()
     frame = parsed.table.to_pandas()
     for column, limit in (("pm25", LIMITS["pm25"]), ("o3", LIMITS["o3"])):
         values = frame[column].dropna().to_numpy()
@@ -51,13 +58,14 @@ def test_cnemc_cells(pairs):
     assert stored + len(parsed.problems) == filled
 
 
+@accepts_some(10)
 @SETTINGS
 @given(
     st.lists(
         st.tuples(st.sampled_from(["北京", "天津", "火星", "110000", ""]), cell, cell), max_size=20
     )
 )
-def test_daily_table_rows(rows):
+def test_daily_table_rows(outcomes, rows):
     lines = ["city,date,pm25,o3_mda8"]
     start = dt.date(2024, 1, 1)
     lines += [f"{c},{start + dt.timedelta(days=i)},{a},{b}" for i, (c, a, b) in enumerate(rows)]
@@ -67,8 +75,21 @@ def test_daily_table_rows(rows):
         try:
             parsed = read_daily(path, REGISTRY)
         except InputError:
+            outcomes.refuse("file")
             return
+    outcomes.accept()
     for column in ("pm25", "o3_mda8"):
         for value in parsed.frame[column].dropna():
             assert math.isfinite(value) and 0 <= value <= 2000
     assert set(parsed.frame["code"]) <= {"110000", "120000"}
+
+
+def test_a_property_test_whose_every_example_was_refused_fails():
+    @accepts_some(1)
+    @settings(max_examples=20, database=None)
+    @given(st.integers())
+    def refuses_everything(outcomes, number):
+        outcomes.refuse("always")
+
+    with pytest.raises(AssertionError, match="0 example"):
+        refuses_everything()

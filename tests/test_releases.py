@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from click.testing import CliRunner
-from conftest import cnemc_text, write_cnemc
+from helpers import cnemc_text, write_cnemc
 
 from reporter.cli import cli
 from reporter.ingest import ingest_cnemc

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .options import DATA_DIR_OPTION, DRAFT_OPTION, SILENT_OPTION
+from .options import DATA_DIR_OPTION, DRAFT_OPTION, SILENT_OPTION, open_store
 
 EDITIONS = ("zh", "en", "bilingual")  # as reporter.annual.report.EDITIONS, without importing it
 
@@ -86,7 +86,6 @@ def annual(
       reporter annual 2025 --lang zh,en,bilingual   # also the side-by-side edition
       reporter annual 2025 --base-year 2020 --emissions inventory.xlsx --draft
     """
-    from ..cli import open_store
     from ..content import display
     from ..progress import progress
 

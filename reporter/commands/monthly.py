@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .options import CONTENT_DIR_OPTION, DATA_DIR_OPTION, DRAFT_OPTION, SILENT_OPTION
+from .options import CONTENT_DIR_OPTION, DATA_DIR_OPTION, DRAFT_OPTION, SILENT_OPTION, open_store
 
 
 def _languages(value: str) -> tuple[str, ...]:
@@ -83,7 +83,6 @@ def monthly(
       reporter monthly 2024-01 --draft         # for review: 草稿 / DRAFT on every page
       reporter monthly 2024-01 --lang en --out outbox/
     """
-    from ..cli import open_store
     from ..progress import progress
     from ..render.bulletin import DEFAULT_OUT_DIR, BulletinBuild
 

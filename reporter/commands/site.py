@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .options import CONTENT_DIR_OPTION, DATA_DIR_OPTION
+from .options import CONTENT_DIR_OPTION, DATA_DIR_OPTION, open_store
 
 OUT_OPTION = click.option(
     "--out",
@@ -27,8 +27,7 @@ def site() -> None:
 def _build(
     out: Path | None, data_dir: Path | None, content_dir: Path | None, strict: bool, silent: bool
 ):
-    from ..cli import open_store
-    from ..config import PROJECT_ROOT
+    from ..paths import BULLETINS_FOLDER, DEFAULT_CONTENT_DIR
     from ..progress import progress
     from ..website.build import BUILD_DIR, build_site
     from ..website.bulletins import ensure_bulletins
@@ -36,7 +35,7 @@ def _build(
     store = open_store(data_dir, silent=silent)
     # The bulletins the site links to, built first where missing or out of date.
     built = ensure_bulletins(
-        store, content_dir or PROJECT_ROOT / "content", BUILD_DIR / "bulletins", BUILD_DIR,
+        store, content_dir or DEFAULT_CONTENT_DIR, BUILD_DIR / BULLETINS_FOLDER, BUILD_DIR,
         progress=lambda items, label: progress(items, label, silent=silent),
     )  # fmt: skip
     report = build_site(

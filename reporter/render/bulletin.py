@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..config import PROJECT_ROOT
 from ..content import Content, Issue, NewsItem, Record, Text, display, load_content
 from ..errors import ReporterError
+from ..paths import BUILD_DIR, BULLETINS_FOLDER, CACHE_FOLDER
 from .templating import render_markdown
 
-DEFAULT_BUILD_DIR = PROJECT_ROOT / "build"
-DEFAULT_OUT_DIR = DEFAULT_BUILD_DIR / "bulletins"
+DEFAULT_BUILD_DIR = BUILD_DIR
+DEFAULT_OUT_DIR = BUILD_DIR / BULLETINS_FOLDER
 
 ProgressFn = Callable[[Iterable[Any], str], Iterator[Any]]
 
@@ -230,7 +230,7 @@ class BulletinBuild:
         from ..narrative import build_context, trend_series
 
         figures = self._state["figures"]
-        trend = trend_series(self.store, figures, cache_dir=self.build_dir / "cache")
+        trend = trend_series(self.store, figures, cache_dir=self.build_dir / CACHE_FOLDER)
         self._state["context"] = build_context(figures, trend)
 
     def _document(self, lang: str) -> None:

@@ -13,10 +13,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..config import PROJECT_ROOT, load_yaml
+from ..config import load_yaml
 from ..errors import ConfigError
+from ..paths import TEMPLATES_DIR
 
-PACKAGED_TEMPLATES = PROJECT_ROOT / "templates"
+PACKAGED_TEMPLATES = TEMPLATES_DIR
 LANGUAGES = ("zh", "en")
 # BCP 47 tags for <html lang> and the PDF's /Lang entry.
 LANGUAGE_TAGS = {"zh": "zh-Hans", "en": "en"}

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ..config import DEFAULT_DATA_DIR, load_yaml
+from ..config import load_yaml
 from ..errors import ConfigError
+from ..paths import RULES_DIR
 
-RULES_DIR = DEFAULT_DATA_DIR / "rules"
 O3_ABOVE_TABLE = ("use_o3_1h", "fixed_300")
 
 

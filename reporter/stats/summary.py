@@ -11,6 +11,7 @@ import pandas as pd
 
 from .. import __version__
 from ..config import config_file
+from ..digests import STORE, file_digest
 from ..errors import NoDataError
 from ..figures import (
     AqiDays,
@@ -103,29 +104,26 @@ def _published(values: pd.Series) -> pd.Series:
 
 
 def _load_bands(path: Path) -> dict[str, tuple[BandDef, ...]]:
-    try:
-        stat = path.stat()
-    except OSError:
-        return load_bands(path)  # reports the unreadable file as a configuration error
-    return _bands_of_version(path, stat.st_mtime_ns, stat.st_size)
+    if not path.is_file():
+        return load_bands(path)  # reports the missing file as a configuration error
+    return _bands_of_version(path, file_digest(path))
 
 
 @lru_cache(maxsize=8)
-def _bands_of_version(path: Path, mtime_ns: int, size: int) -> dict[str, tuple[BandDef, ...]]:
+def _bands_of_version(path: Path, key: str) -> dict[str, tuple[BandDef, ...]]:
     """The bands of one version of the file: parsed once, not for every figures object."""
     return load_bands(path)
 
 
 @lru_cache(maxsize=32)
-def _cached_city_values(root: Path, label: str, stamp: float) -> pd.DataFrame:
+def _cached_city_values(root: Path, label: str, key: str) -> pd.DataFrame:
     return city_values(Store(root), Period.parse(label))
 
 
 def _values(store: Store, period: Period | None) -> pd.DataFrame | None:
     if period is None:
         return None
-    stamp = max((p.stat().st_mtime for p in store.root.glob("sources.json")), default=0.0)
-    return _cached_city_values(store.data_dir, period.label, stamp)
+    return _cached_city_values(store.data_dir, period.label, STORE(store))
 
 
 def _pollutant(

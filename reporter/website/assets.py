@@ -16,10 +16,11 @@ from typing import Any
 import yaml
 
 from ..config import PROJECT_ROOT, load_yaml
+from ..digests import digest
 from ..errors import ConfigError
 from ..registry import Registry
 from ..store import atomic_write_bytes
-from .inputs import Cache, digest, files_digest
+from .inputs import Cache
 
 SITE_SOURCES = PROJECT_ROOT / "site"
 VEGA_BUNDLE = "assets/site/vega.js"
@@ -27,11 +28,6 @@ VEGA_BUNDLE = "assets/site/vega.js"
 # word (臭氧浓度 is one word there): a frequency of 0 removes the compound.
 SPLIT_COMPOUNDS = ("臭氧浓度", "臭氧污染", "月均浓度", "平均浓度")
 COMMON_TERMS = ("臭氧", "细颗粒物", "浓度", "同比", "环比", "重点区域", "合成演示数据")
-
-
-def sources_digest(sources: Path = SITE_SOURCES) -> str:
-    """The site's own sources: configuration, overrides, CSS and scripts."""
-    return files_digest((p for p in sources.rglob("*") if p.is_file()), sources)
 
 
 def vega_bundle(cache: Cache) -> str:

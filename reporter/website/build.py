@@ -27,10 +27,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import PROJECT_ROOT, config_file
+from ..digests import TEMPLATES, THEME, digest, file_digest
 from ..errors import ReporterError
 from ..locks import exclusive
 from ..store import Store
-from .inputs import Cache, digest, display, file_digest
+from .inputs import Cache, display
 
 if TYPE_CHECKING:  # pages imports the template machinery: loaded only when a build runs
     from .pages import Plan, SiteData
@@ -234,9 +235,9 @@ def build_site(
     progress: Callable[[list[Any], str], Iterable[Any]] | None = None,
 ) -> BuildReport:
     """Build the site into `out` (default build/site), reusing every unchanged page."""
-    from .assets import search_dictionary, sources_digest
+    from .assets import search_dictionary
     from .pages import plan
-    from .templating import SiteTemplates, bulletin_digest, templates_digest
+    from .templating import SiteTemplates
 
     work = Path(work_dir or BUILD_DIR)
     out = Path(out or work / "site").resolve()
@@ -254,7 +255,7 @@ def build_site(
         site = _gather(store, content_dir, bulletins_dir, cache, work)
         report.seconds["data"] = time.perf_counter() - started
         templates = SiteTemplates()
-        result = plan(site, templates, templates_digest(), bulletin_digest())
+        result = plan(site, templates, TEMPLATES("site"), TEMPLATES("bulletin"))
         report.problems = result.problems
         if strict and result.problems:
             more = (
@@ -271,7 +272,7 @@ def build_site(
         fingerprint = digest(
             [u.key for u in result.units],
             {p: file_digest(s) for p, s in result.copies.items()},
-            sources_digest(),
+            THEME(),
             _versions(),
         )
         if cache.get("outputs", digest(str(out))) == fingerprint and (out / "index.html").exists():

@@ -1,8 +1,9 @@
 """Before the site: build the bulletin PDFs it links to, reusing those whose inputs are unchanged.
 
 Each month's PDFs get a stamp beside them (`bulletin-YYYY-MM.inputs`) holding a digest of what
-they were built from: the store's source files, the content, the templates and the code. A
-month whose PDFs exist with the same digest is not rebuilt.
+they were built from (the recipes of reporter.digests): the store, the engine with its rules and
+registry, the content, the bulletin's templates and code. A month whose PDFs exist with the
+same digest is not rebuilt.
 """
 
 from __future__ import annotations
@@ -10,27 +11,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..config import PROJECT_ROOT
 from ..content import load_content
+from ..digests import CONTENT, ENGINE, STORE, TEMPLATES, digest
 from ..errors import NoDataError, ReporterError
 from ..render.bulletin import BulletinBuild, output_name
 from ..store import Store
-from .inputs import bulletin_months, digest, files_digest
+from .inputs import bulletin_months
 
 LANGS = ("zh", "en")
 
 
 def _inputs_digest(store: Store, content_dir: Path) -> str:
-    def under(folder: Path, pattern: str = "*") -> list[Path]:
-        return sorted(p for p in folder.rglob(pattern) if p.is_file())
-
+    """What a bulletin's PDFs are made from: the store, the engine, the content, the templates."""
     return digest(
-        store.sources,
-        files_digest(under(content_dir), content_dir),
-        files_digest(under(PROJECT_ROOT / "templates"), PROJECT_ROOT),
-        files_digest(under(PROJECT_ROOT / "reporter", "*.py"), PROJECT_ROOT),
-        files_digest(under(PROJECT_ROOT / "data", "*.yaml"), PROJECT_ROOT),
-    )
+        "bulletin-pdf", STORE(store), ENGINE(store.data_dir), CONTENT(content_dir),
+        TEMPLATES("bulletin"),
+    )  # fmt: skip
 
 
 def ensure_bulletins(

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..registry import City
 from . import charts
-from .inputs import MonthValue
+from .inputs import MonthValue, source_name
 from .templating import SiteTemplates, words
 
 POLLUTANTS = ("pm25", "o3")
@@ -69,8 +69,6 @@ def history(series: list[MonthValue], n_bands: dict[str, int]) -> list[dict[str,
 
 def city_page(site: Any, templates: SiteTemplates, city: City, lang: str) -> dict[str, str]:
     """The page of one city in one language, its chart spec and its data (shared by languages)."""
-    from .pages import source_name
-
     t, s = words(lang), templates.sentences(lang)
     # Data outside the page's folder (see templating.data_folder).
     src, folder = f"cities/{city.code}.md", f"data/cities/{city.code}/"

@@ -1,4 +1,4 @@
-"""What the site is made from, and the digests that key its cache.
+"""What the site is made from, and its cache keyed by the recipes of reporter.digests.
 
 Figures and city series are cached as JSON under ``build/site-cache/`` by a digest of exactly
 what they are computed from: the store partitions of the years involved, the configuration
@@ -9,21 +9,19 @@ figures' content, so a store change that leaves a month's figures alone re-rende
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 import re
 import types
 import typing
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
-from ..config import DEFAULT_DATA_DIR, PROJECT_ROOT, config_file
+from ..config import PROJECT_ROOT, config_file
 from ..content import Content, Issue
+from ..digests import CONTENT, ENGINE, STORE_YEAR, digest, file_digest
 from ..figures import Figures
 from ..store import Store
 
@@ -31,54 +29,16 @@ from ..store import Store
 DEMO_MONTHS = ("2024-01", "2024-02")
 LANGS = ("zh", "en")
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-_PACKAGE = Path(__file__).resolve().parent.parent
 
 
-# -- digests -------------------------------------------------------------------------------------
-def digest(*parts: Any) -> str:
-    """SHA-256 over bytes, text or JSON-able values, each length-prefixed so parts never blur."""
-    h = hashlib.sha256()
-    for part in parts:
-        if isinstance(part, bytes):
-            data = part
-        elif isinstance(part, str):
-            data = part.encode("utf-8")
-        else:
-            data = json.dumps(part, sort_keys=True, ensure_ascii=False, default=str).encode()
-        h.update(len(data).to_bytes(8, "big"))
-        h.update(data)
-    return h.hexdigest()
-
-
-def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
-
-
-def files_digest(paths: Iterable[Path], root: Path | None = None) -> str:
-    """Digest of named files; names are taken relative to `root` so moving a clone changes nothing."""
-    entries = []
-    for path in sorted(paths):
-        name = path.relative_to(root).as_posix() if root else path.name
-        entries.append((name, file_digest(path)))
-    return digest(entries)
-
-
+# -- digests: the recipes of reporter.digests ----------------------------------------------------
 def engine_digest(store: Store) -> str:
-    """Everything figures depend on besides the store: configuration and the engine's code."""
-    files = [
-        config_file(store.data_dir, "bands.yaml"),
-        *(DEFAULT_DATA_DIR / "registry").glob("*"),
-        *(DEFAULT_DATA_DIR / "rules").glob("*.yaml"),
-        *(_PACKAGE / "stats").glob("*.py"),
-        _PACKAGE / "figures.py",
-        _PACKAGE / "rounding.py",
-        _PACKAGE / "registry.py",
-    ]
-    return digest(__version__, files_digest(files), file_digest(store.root / "store.json"))
+    """Everything figures depend on besides the store's partitions: the engine and the labels."""
+    return digest(ENGINE(store.data_dir), file_digest(store.root / "store.json"))
 
 
 class StoreDigests:
-    """Per-year digests of the store's partitions (history/ and bookkeeping files are ignored)."""
+    """Per-year digests of the store's partitions, each computed once per build."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -99,12 +59,7 @@ class StoreDigests:
 
     def year(self, year: int) -> str:
         if year not in self._years:
-            root = self.store.root
-            files = [root / "daily" / f"{year}.parquet", root / "monthly" / f"{year}.parquet"]
-            files += root.glob(f"hourly/{year}/*.parquet")
-            # Hour 0 of the next year's first file closes 31 December.
-            files.append(root / "hourly" / str(year + 1) / f"{year + 1}0101.parquet")
-            self._years[year] = files_digest((f for f in files if f.exists()), root)
+            self._years[year] = STORE_YEAR(self.store, year)
         return self._years[year]
 
 
@@ -314,11 +269,16 @@ def read_issue(content: Content, month: str) -> IssueFile:
         *(image.path for record in issue.records for image in record.images),
         *(item.path for item in issue.news),
     ]
-    return IssueFile(month, path, issue, files_digest(files, content.root))
+    return IssueFile(month, path, issue, CONTENT(content.root, files))
 
 
 def pdf_path(bulletins_dir: Path, month: str, lang: str) -> Path:
     return bulletins_dir / f"bulletin-{month}-{lang}.pdf"
+
+
+def source_name(src: str, lang: str) -> str:
+    """`bulletins/2024-01.md` for Chinese, `bulletins/2024-01.en.md` for English (suffix layout)."""
+    return src if lang == LANGS[0] else f"{src[: -len('.md')]}.{lang}.md"
 
 
 def display(path: Path) -> str:

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..config import PROJECT_ROOT
 from ..content import Content
+from ..digests import STORE, TEMPLATES, digest, file_digest
 from ..narrative import TrendPoint
 from ..registry import Registry
 from .cities import city_page
@@ -25,11 +25,9 @@ from .inputs import (
     IssueFile,
     MonthFigures,
     MonthValue,
-    digest,
     display,
-    file_digest,
-    files_digest,
     pdf_path,
+    source_name,
 )
 from .templating import SiteTemplates, data_folder, served_image, word_problems, words
 
@@ -70,11 +68,6 @@ class Plan:
     problems: list[str] = field(default_factory=list)
     # docs path -> file to copy: the PDFs and the pictures of project records
     copies: dict[str, Path] = field(default_factory=dict)
-
-
-def source_name(src: str, lang: str) -> str:
-    """`bulletins/2024-01.md` for Chinese, `bulletins/2024-01.en.md` for English (suffix layout)."""
-    return src if lang == LANGS[0] else f"{src[: -len('.md')]}.{lang}.md"
 
 
 def plan(site: SiteData, templates: SiteTemplates, templates_key: str, bulletin_key: str) -> Plan:
@@ -140,9 +133,8 @@ def _plan_annual(
     inputs = (
         year,
         {edition: file_digest(path) for edition, path in pdfs.items()},
-        digest(site.store.sources) if site.store is not None else None,
-        files_digest(sorted((PROJECT_ROOT / "templates").glob("annual*/**/*")), PROJECT_ROOT),
-        files_digest(sorted((PROJECT_ROOT / "reporter" / "annual").glob("*.py")), PROJECT_ROOT),
+        STORE(site.store) if site.store is not None else None,
+        TEMPLATES("annual"),
         site.config_digest,
     )
     add(f"{FOLDER}/{year}", None, inputs, _bind(_annual, site, year, links))

@@ -21,38 +21,10 @@ from markupsafe import Markup, escape
 from ..config import load_yaml
 from ..errors import ConfigError
 from ..render.templating import PACKAGED_TEMPLATES, make_environment
-from .inputs import LANGS, files_digest
+from .inputs import LANGS
 
 SITE_TEMPLATES = PACKAGED_TEMPLATES / "site"
 SENTENCES = "site/{lang}/sentences.j2"
-
-
-def templates_digest() -> str:
-    """What page sources depend on besides their data: the site's templates and this package."""
-    package = Path(__file__).resolve().parent
-    files = [
-        *(p for p in SITE_TEMPLATES.rglob("*") if p.is_file()),
-        *(PACKAGED_TEMPLATES / "common").glob("*.j2"),
-        *package.glob("*.py"),
-    ]
-    return files_digest(files, PACKAGED_TEMPLATES.parent)
-
-
-def bulletin_digest() -> str:
-    """What a bulletin page takes from the PDF: its templates, words and the code filling them."""
-    package = Path(__file__).resolve().parent.parent
-    files = [
-        *(
-            p
-            for name in ("bulletin", "i18n", "narrative")
-            for p in (PACKAGED_TEMPLATES / name).rglob("*")
-        ),
-        package / "narrative.py",
-        package / "content.py",
-        package / "render" / "bulletin.py",
-        package / "render" / "templating.py",
-    ]
-    return files_digest((p for p in files if p.is_file()), PACKAGED_TEMPLATES.parent)
 
 
 def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
