@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from .bounded import BoundedLoader, Unreadable, read_text
 from .errors import ConfigError
 from .paths import DEFAULT_DATA_DIR, PROJECT_ROOT
 
@@ -25,13 +26,13 @@ def config_file(data_dir: Path | None, relative: str) -> Path:
 def load_yaml(path: Path) -> Any:
     """Parse a YAML file, turning syntax errors into one line naming the file and line."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise ConfigError(path, ["file not found"]) from exc
+        text = read_text(path)  # regular files only, size-bounded (bounded.py)
+    except Unreadable as exc:
+        raise ConfigError(path, [str(exc)]) from exc
     except UnicodeDecodeError as exc:
         raise ConfigError(path, ["not UTF-8 text"]) from exc
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=BoundedLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "YAML"

@@ -24,11 +24,13 @@ from typing import Any
 
 import yaml
 
+from .bounded import BoundedLoader, Unreadable, read_text
+from .content_files import Refused, content_image
 from .errors import InputError, ReporterError
+from .feeds.parse import parse_date
 from .paths import DEFAULT_CONTENT_DIR
 
 STAGES = ("kickoff", "mid-term", "final", "release", "other")
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _MONTH = re.compile(r"\d{4}-\d{2}")
 _BODY_MARK = re.compile(r"^:::\s*(\w+)\s*$", re.MULTILINE)
@@ -211,7 +213,7 @@ class _Checker:
         """An ISO date; in a YYYY-MM folder it must fall in that month."""
         value = data.get("date")
         try:
-            date = dt.date.fromisoformat(str(value))
+            date = parse_date(str(value))  # ISO YYYY-MM-DD only (feeds/parse.py)
         except ValueError:
             self.add("date", f"{value!r} is not a date", "write it as YYYY-MM-DD")
             return None
@@ -242,7 +244,7 @@ class _Checker:
             self.add(key, "unknown field", f"allowed: {', '.join(allowed)}")
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(BoundedLoader):
     """Keeps dates as text, so an impossible date is reported for its field, not raised."""
 
 
@@ -265,7 +267,10 @@ def _yaml(text: str, check: _Checker, first_line: int = 1) -> Any:
 def _read(path: Path, problems: list[InputError]) -> tuple[str | None, _Checker]:
     check = _Checker(path, problems)
     try:
-        return path.read_text(encoding="utf-8"), check
+        return read_text(path), check  # regular files only, size-bounded (bounded.py)
+    except Unreadable as exc:
+        check.add(None, str(exc))
+        return None, check
     except UnicodeDecodeError:
         check.add(None, "not UTF-8 text", "save the file as UTF-8")
         return None, check
@@ -297,8 +302,12 @@ def _read_themes(root: Path, problems: list[InputError]) -> tuple[Theme, ...]:
         problems.append(InputError(display(root / "themes.yaml"), "file not found"))
         return ()
     data, check = _mapping(root / "themes.yaml", problems)
-    themes = []
-    for i, item in enumerate((data or {}).get("themes") or [], start=1):
+    themes: list[Theme] = []
+    listed = (data or {}).get("themes") or []
+    if not isinstance(listed, list):
+        check.add("themes", "expected a list of themes")
+        listed = []
+    for i, item in enumerate(listed, start=1):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
             check.add(f"themes[{i}]", "each theme needs id, order and name {zh, en}")
             continue
@@ -336,20 +345,20 @@ def _split_body(text: str, check: _Checker) -> Text | None:
 
 
 def _images(data: dict[str, Any], root: Path, check: _Checker) -> tuple[Image, ...]:
-    images = []
-    for i, item in enumerate(data.get("images") or [], start=1):
+    images: list[Image] = []
+    listed = data.get("images") or []
+    if not isinstance(listed, list):
+        check.add("images", "expected a list of {file, caption} entries")
+        return ()
+    for i, item in enumerate(listed, start=1):
         if not isinstance(item, dict) or not isinstance(item.get("file"), str):
             check.add(f"images[{i}]", "each image needs file and caption {zh, en}")
             continue
-        path = root / "images" / item["file"]
-        if not path.is_file():
-            check.add(
-                f"images[{i}].file",
-                f"image {item['file']} not found",
-                f"put it in {display(root / 'images')}",
-            )
-        elif path.suffix.lower() not in IMAGE_SUFFIXES:
-            check.add(f"images[{i}].file", "not a PNG, JPEG or SVG image")
+        try:  # inside content/images/ after symlinks, a regular picture file (content_files.py)
+            path = content_image(root, item["file"])
+        except Refused as exc:
+            check.add(f"images[{i}].file", exc.problem, exc.hint)
+            continue
         caption = check.text(item, "caption")
         if caption:
             images.append(Image(path, caption))
@@ -392,6 +401,15 @@ def _read_record(path: Path, root: Path, themes: set[str], problems: list[InputE
 
 
 NEWS_FIELDS = ("id", "date", "source", "title", "text", "url")
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+[^\s]*", re.IGNORECASE)
+
+
+def _news_url(value: Any, check: _Checker) -> str | None:
+    """A news item's source address: a web address, never a script or a local file."""
+    if value is None or (isinstance(value, str) and _WEB_ADDRESS.fullmatch(value)):
+        return value
+    check.add("url", f"{str(value)[:80]!r} is not a web address", "write https://…")
+    return None
 
 
 def _read_news(path: Path, problems: list[InputError]) -> NewsItem | None:
@@ -406,7 +424,7 @@ def _read_news(path: Path, problems: list[InputError]) -> NewsItem | None:
         "source": check.text(data, "source"),
         "title": check.text(data, "title"),
         "text": check.text(data, "text"),
-        "url": data.get("url"),
+        "url": _news_url(data.get("url"), check),
     }
     return None if any(v is None for k, v in fields.items() if k != "url") else NewsItem(**fields)
 
@@ -424,6 +442,9 @@ def _pick(check: _Checker, name: str, wanted: Any, items: dict, period: str) -> 
         return ()
     chosen = []
     for ident in wanted:
+        if not isinstance(ident, str):
+            check.add(name, f"{str(ident)[:40]!r} is not an id", "list ids as plain words")
+            continue
         item = items.get(ident)
         if item is None:
             check.add(

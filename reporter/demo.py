@@ -274,12 +274,13 @@ def load_demo(store, *, silent: bool = False, demo_dir: Path = DEMO_DIR) -> None
 
     registry = load_registry()
     files = sorted((demo_dir / "daily").glob("daily_*.parquet"))
-    for path in progress(files, "Loading demo daily data", silent=silent):
-        ingest_daily(path, store, registry)
-    ingest_cnemc(
-        [demo_dir / "cnemc"],
-        store,
-        registry,
-        progress=lambda items, label: progress(items, label, silent=silent),
-    )
-    store.set_label("synthetic", True)
+    with store.lock():  # the store's one writer lock (locks.py), held across every step
+        for path in progress(files, "Loading demo daily data", silent=silent):
+            ingest_daily(path, store, registry)
+        ingest_cnemc(
+            [demo_dir / "cnemc"],
+            store,
+            registry,
+            progress=lambda items, label: progress(items, label, silent=silent),
+        )
+        store.set_label("synthetic", True)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from .feeds.cnemc import RAW_TYPES, CnemcFile, parse_cnemc
 from .feeds.common import ValueProblem, extreme_above
 from .feeds.tidy import TidyFile, read_daily, read_monthly
 from .registry import Registry
-from .store import Store
+from .store import Store, WriteFailedError
 
 Progress = Callable[[Iterable, str], Iterable]
 
@@ -80,6 +81,29 @@ def _strict_check(problems: list[ValueProblem]) -> None:
         )
 
 
+@contextlib.contextmanager
+def _record_on_failure(store: Store, recorded: dict[str, dict[str, str]]) -> Iterator[None]:
+    """A write that fails (full disk) after others succeeded: the written partitions are still
+    recorded, so the store never holds data it cannot account for."""
+    try:
+        yield
+    except WriteFailedError:
+        if recorded:
+            with contextlib.suppress(WriteFailedError):
+                store.record_sources(recorded)
+        raise
+
+
+def _refuse_empty(result: CnemcFile) -> None:
+    """No write without data: a file with no registry city or no value never replaces a day."""
+    if result.table.num_rows:
+        return
+    if not result.cities:
+        names = ", ".join(result.unmapped[:3]) + (" …" if len(result.unmapped) > 3 else "")
+        raise InputError(result.path, f"no column is a registry city ({names})", row=1)
+    raise InputError(result.path, "holds no value for any registry city")
+
+
 def ingest_cnemc(
     paths: Iterable[Path],
     store: Store,
@@ -95,14 +119,23 @@ def ingest_cnemc(
         raise InputError(", ".join(map(str, paths)), "no china_cities_YYYYMMDD.csv file found")
     report = IngestReport(kind="CNEMC")
     parsed: list[CnemcFile] = []
+    dates: dict[object, Path] = {}
     for source in progress(files, "Validating"):
-        result = parse_cnemc(source.path, registry, source.read())
+        path = source.path
+        result = parse_cnemc(path, registry, source.read())
         if strict:
             _strict_check(result.problems)
+        _refuse_empty(result)
+        if result.file_date in dates:  # which of the two would be the day's data?
+            raise InputError(
+                path,
+                f"a second file for {result.file_date} in this run (also {dates[result.file_date]})",
+            )
+        dates[result.file_date] = path
         parsed.append(result)
     sources = store.sources
     recorded: dict[str, dict[str, str]] = {}
-    with store.lock():
+    with store.lock(), _record_on_failure(store, recorded):
         for result in progress(parsed, "Writing"):
             key = f"hourly/{result.file_date:%Y%m%d}"
             partition = store.hourly_partition(result.file_date)
@@ -136,6 +169,11 @@ def _ingest_tidy(
     result = reader(path)
     if strict:
         _strict_check(result.problems)
+    values = result.frame.drop(columns=["code", "date", "month", "dust"], errors="ignore")
+    if result.frame.empty:  # no write without data
+        raise InputError(path, "no row is for a registry city", hint="check the city names")
+    if not values.notna().to_numpy().any():
+        raise InputError(path, "holds no value for any registry city")
     with store.lock():
         upsert = store.upsert_daily if kind == "daily" else store.upsert_monthly
         added, revised = upsert(result.frame)

@@ -123,15 +123,21 @@ def run_release(
     if period.kind != "month":
         raise ReporterError(f"{month!r} is not a month (use YYYY-MM)")
     report = ReleaseReport(period.label, dry_run)
-    with publish_lock(publish_link), tempfile.TemporaryDirectory(prefix="reporter-dry-") as tmp:
+    # The store stays locked for the whole run: no ingest can land between the PDFs, the site
+    # and the manifest, which are all made from this one state of the store.
+    with (
+        publish_lock(publish_link),
+        store.lock(),
+        tempfile.TemporaryDirectory(prefix="reporter-dry-") as tmp,
+    ):
+        content = load_content(content_dir)  # bad content stops the release before any ingest
+        content.issue(period.label)  # the issue file exists and validates
         if dry_run:  # a copy of the store takes the ingest, so nothing real changes
             shutil.copytree(store.root, Path(tmp) / "store", dirs_exist_ok=True)
             store = Store(Path(tmp))
         report.ingests = _ingest_inbox(inbox, store, strict) if inbox.is_dir() else []
         for ingest in report.ingests:
             echo(ingest.summary())
-        content = load_content(content_dir)
-        content.issue(period.label)  # the issue file exists and validates
         report.diff = diff_since_release(store, period)
         for line in report.diff.lines():
             echo(line)

@@ -39,16 +39,30 @@ class StoreBusyError(ReporterError):
     """Another reporter process holds the store lock."""
 
 
+class WriteFailedError(ReporterError):
+    """A file could not be written (full disk, read-only folder); the old version stays."""
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder and rename: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write via a temporary file in the same folder and rename: readers never see half a file.
+    A full disk or a read-only folder ends in one line; the file keeps its previous version."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise WriteFailedError(f"{path}: cannot write ({exc.strerror}); nothing changed") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise WriteFailedError(
+            f"{path}: cannot write ({exc.strerror}); its previous version is kept"
+        ) from None
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)

@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
+from hostile_content import write_hostile
 
 from reporter.commands.site import site as site_group
 from reporter.config import PROJECT_ROOT
@@ -132,6 +133,7 @@ def build_demo_site(base: Path) -> DemoSite:
         (content / "records" / "2024-02" / "hostile-title.md").write_text(
             HOSTILE_RECORD, encoding="utf-8"
         )
+        write_hostile(content)  # handlers, script links and a scripted SVG (hostile_content.py)
         bulletins.mkdir()
         for lang in ("zh", "en"):  # only 2024-01 has its PDFs
             (bulletins / f"bulletin-2024-01-{lang}.pdf").write_bytes(b"%PDF-1.4\n% test\n")

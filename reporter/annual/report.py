@@ -273,7 +273,8 @@ class AnnualBuild:
         where = f"generated {edition} annual report text"
         check_document(html, css, extra, self._state["fonts"].cmap, where)
         target = Path(self.out_dir) / output_name(self.year, edition, self.draft, self.through)
-        self._state["jobs"].append(PdfJob(html, tuple(css), target, PROJECT_ROOT))
+        fonts = (self._state["fonts"].regular.parent,)  # the only files it may load (fetcher.py)
+        self._state["jobs"].append(PdfJob(html, tuple(css), target, PROJECT_ROOT, fonts))
 
     def _pdfs(self) -> None:
         from ..render.pdf import write_pdfs

@@ -7,6 +7,7 @@ it were a plain `china_cities_YYYYMMDD.csv`.
 from __future__ import annotations
 
 import gzip
+import io
 import re
 import zipfile
 import zlib
@@ -14,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..bounded import Unreadable, read_bytes
 from ..errors import InputError
 
 DAILY_NAME = re.compile(r"^china_cities_\d{8}\.csv(\.gz)?$")
@@ -29,17 +31,21 @@ class FeedSource:
 
 
 def _gunzip(path: Path, data: bytes) -> bytes:
-    try:
-        return gzip.decompress(data)
+    try:  # bounded: a small file that inflates without end is refused, not read to exhaustion
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
+            text = handle.read(MAX_MEMBER_BYTES + 1)
     except (OSError, EOFError, zlib.error) as exc:
         raise InputError(path, f"not a readable gzip file: {exc}") from exc
+    if len(text) > MAX_MEMBER_BYTES:
+        raise InputError(path, "inflates beyond the size of a daily file")
+    return text
 
 
 def _read_file(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot be read: {exc.strerror}") from exc
+        data = read_bytes(path)  # regular files only, size-bounded (bounded.py)
+    except Unreadable as exc:
+        raise InputError(path, str(exc)) from None
     return _gunzip(path, data) if path.name.endswith(".gz") else data
 
 

@@ -19,9 +19,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from ..bounded import Unreadable, read_bytes
 from ..errors import InputError
 from ..registry import Registry
 from .common import ValueProblem, check_value, decode_text, extreme_above, plausible_max
+from .parse import DECIMAL_PATTERN, parse_decimal
 
 FILE_NAME = re.compile(r"^china_cities_(\d{8})\.csv(?:\.gz)?$")
 HEADER = ["date", "hour", "type"]
@@ -66,6 +68,7 @@ class CnemcFile:
     merged: dict[str, list[str]] = field(default_factory=dict)
     problems: list[ValueProblem] = field(default_factory=list)
     extremes: list[ValueProblem] = field(default_factory=list)  # beyond the AQI scale, kept
+    cities: int = 0  # registry cities among the columns
 
 
 def file_date_of(path: Path) -> dt.date:
@@ -90,7 +93,14 @@ def _check_structure(path: Path, lines: list[str]) -> list[str]:
         raise InputError(path, "missing the 'date,hour,type' header: not a CNEMC city file", row=1)
     if len(header) < 4:
         raise InputError(path, "the header names no city", row=1)
+    seen: set[str] = set()
+    for name in header[3:]:  # a column named twice: which one holds the city's values?
+        if name in seen and name:
+            raise InputError(path, f"city column {name!r} appears twice", row=1, field=name)
+        seen.add(name)
     for number, line in enumerate(lines[1:], start=2):
+        if line.count('"') % 2:  # the reader would join rows until the next quote
+            raise InputError(path, "a quote that is never closed", row=number)
         fields = line.count(",") + 1
         if fields != len(header) and line.strip():
             raise InputError(
@@ -167,6 +177,8 @@ def _plain_value_matrix(table: pa.Table, rows: np.ndarray) -> np.ndarray | None:
     # Column-major: cell (row r, city column j) is at j * num_rows + r.
     cells = pa.concat_arrays([chunk for column in table.columns[3:] for chunk in column.chunks])
     picked = cells.take(pa.array((np.arange(width)[:, None] * table.num_rows + rows).ravel()))
+    if pc.any(pc.invert(pc.match_substring_regex(picked, DECIMAL_PATTERN))).as_py():
+        return None  # a cell not written as a plain decimal (1e3, nan): read cell by cell
     try:
         values = pc.cast(picked, pa.float64()).to_numpy(zero_copy_only=False)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
@@ -187,17 +199,17 @@ def _value_matrix(path: Path, table: pa.Table, rows: np.ndarray) -> np.ndarray:
     for j in range(3, table.num_columns):
         column = sub.column(j)
         try:
+            if pc.any(pc.invert(pc.match_substring_regex(column, DECIMAL_PATTERN))).as_py():
+                raise pa.ArrowInvalid("not plain decimals")  # read cell by cell below
             values = pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False)
             # A written "nan" is text, not a missing cell: mark it to be reported.
             present = ~pc.is_null(column).to_numpy(zero_copy_only=False)
             matrix[:, j - 3] = np.where(present & np.isnan(values), np.inf, values)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             for i, text in enumerate(column.to_pylist()):
-                try:
-                    number = np.nan if text is None or not text.strip() else float(text)
-                    matrix[i, j - 3] = (
-                        np.inf if text and text.strip() and number != number else number
-                    )
+                try:  # one strict reading of numbers (parse.py): no 1_5, 1e400, nan
+                    number = np.nan if text is None or not text.strip() else parse_decimal(text)
+                    matrix[i, j - 3] = number
                 except ValueError:
                     matrix[i, j - 3] = np.inf
     return matrix
@@ -231,13 +243,13 @@ def parse_cnemc(path: Path, registry: Registry, raw: bytes | None = None) -> Cne
     path = Path(path)
     file_date = file_date_of(path)
     try:
-        raw = path.read_bytes() if raw is None else raw
-    except OSError as exc:
-        raise InputError(path, f"cannot be read: {exc.strerror}") from exc
+        raw = read_bytes(path) if raw is None else raw  # regular files only, size-bounded
+    except Unreadable as exc:
+        raise InputError(path, str(exc)) from None
     text, encoding = decode_text(path, raw)
     lines = text.splitlines()
     header = _check_structure(path, lines)
-    if len(lines) < 2:
+    if not any(line.strip() for line in lines[1:]):
         raise InputError(path, "the file has a header but no rows")
     names = [f"c{i}" for i in range(len(header))]
     data = text.encode("utf-8") if encoding != "UTF-8" or raw.startswith(b"\xef\xbb\xbf") else raw
@@ -326,6 +338,7 @@ def parse_cnemc(path: Path, registry: Registry, raw: bytes | None = None) -> Cne
         merged=merged,
         problems=problems,
         extremes=extremes,
+        cities=len(codes),
     )
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
+from ..bounded import MAX_CELL_CHARS, Unreadable, read_bytes
 from ..config import DEFAULT_DATA_DIR, load_yaml
 from ..errors import ConfigError, InputError
 
@@ -52,10 +54,15 @@ def _thresholds(path: Path) -> dict[str, dict[str, float]]:
     problems = [
         f"{section}: expected 'pollutant: number' lines"
         for section in ("refuse_above", "extreme_above")
-        if not isinstance(raw, dict)
-        or not isinstance(raw.get(section), dict)
-        or not all(isinstance(v, int | float) for v in raw[section].values())
+        if not isinstance(raw, dict) or not isinstance(raw.get(section), dict)
     ]
+    if not problems:
+        problems = [  # every limit a finite positive number; all problems listed at once
+            f"{section}.{k}: {v!r} is not a positive number"
+            for section in ("refuse_above", "extreme_above")
+            for k, v in raw[section].items()
+            if isinstance(v, bool) or not isinstance(v, int | float) or not 0 < v < float("inf")
+        ]
     if problems:
         raise ConfigError(path, problems)
     return {s: {str(k): float(v) for k, v in raw[s].items()} for s in raw}
@@ -86,15 +93,17 @@ def check_value(value: float, pollutant: str) -> str | None:
 def read_table(path: Path) -> tuple[pd.DataFrame, bytes]:
     """A CSV (UTF-8 or GBK), Parquet or Excel table as text cells, with lower-case column names."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot be read: {exc.strerror}") from exc
+        raw = read_bytes(path)  # regular files only, size-bounded (bounded.py)
+    except Unreadable as exc:
+        raise InputError(path, str(exc)) from None
     suffix = path.suffix.lower()
     try:
         if suffix == ".parquet":
             frame = pd.read_parquet(io.BytesIO(raw))
         elif suffix in (".xlsx", ".xlsm"):
-            frame = pd.read_excel(io.BytesIO(raw), dtype=str, keep_default_na=False)
+            from .excel import read_excel  # by value; merged and formula cells refused
+
+            frame = read_excel(path, raw)
         elif suffix in (".csv", ".txt"):
             text, _ = decode_text(path, raw)
             frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
@@ -107,6 +116,27 @@ def read_table(path: Path) -> tuple[pd.DataFrame, bytes]:
     except pd.errors.EmptyDataError as exc:
         raise InputError(path, "the file is empty") from exc
     except Exception as exc:  # a reader's own error: report it as one line, never a traceback
+        quote = re.search(r"EOF inside string starting at row (\d+)", str(exc))
+        if quote:  # pandas counts lines from 0
+            row = int(quote.group(1)) + 1
+            raise InputError(path, "a quote that is never closed", row=row) from None
         raise InputError(path, f"unreadable table: {str(exc).splitlines()[0]}") from exc
     frame.columns = [str(c).strip().lower().lstrip("\ufeff") for c in frame.columns]
+    _check_cells(path, frame)
     return frame, raw
+
+
+def _check_cells(path: Path, frame: pd.DataFrame) -> None:
+    """No cell longer than MAX_CELL_CHARS (bounded.py): a name or a number is short."""
+    for column in frame.columns:
+        if frame[column].dtype != object:
+            continue
+        lengths = frame[column].map(lambda v: len(v) if isinstance(v, str) else 0).to_numpy()
+        if len(lengths) and lengths.max() > MAX_CELL_CHARS:
+            index = int(lengths.argmax())
+            raise InputError(
+                path,
+                f"a cell of {lengths[index]:,} characters, over the limit of {MAX_CELL_CHARS:,}",
+                row=index + 2,
+                field=str(column),
+            )

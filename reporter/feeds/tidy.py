@@ -18,6 +18,7 @@ import pandas as pd
 from ..errors import InputError
 from ..registry import Registry
 from .common import ValueProblem, check_value, plausible_max, read_table
+from .parse import parse_date, parse_decimal, parse_month
 
 DAILY_REQUIRED = ("city", "date", "pm25", "o3_mda8")
 DAILY_OPTIONAL = ("pm10", "so2", "no2", "co", "o3_1h")
@@ -69,11 +70,18 @@ def _values(path: Path, frame: pd.DataFrame, column: str) -> tuple[np.ndarray, l
     if pd.api.types.is_numeric_dtype(series):
         numbers = series.to_numpy(dtype=float, na_value=np.nan).copy()
         not_numeric = np.zeros(len(numbers), dtype=bool)
-    else:
-        text = series.astype("string").str.strip()
-        blank = (text.isna() | (text == "")).to_numpy()
-        numbers = pd.to_numeric(text.where(~blank), errors="coerce").to_numpy(dtype=float)
-        not_numeric = ~blank & np.isnan(numbers)
+    else:  # one strict reading of numbers (parse.py): no 1_5, no 1e400, no locale guesses
+        numbers = np.full(len(series), np.nan)
+        not_numeric = np.zeros(len(series), dtype=bool)
+        for i, cell in enumerate(series.tolist()):
+            if cell is None or cell is pd.NA or (isinstance(cell, str) and not cell.strip()):
+                continue
+            if isinstance(cell, float) and cell != cell:
+                continue
+            try:
+                numbers[i] = parse_decimal(cell)
+            except ValueError:
+                not_numeric[i] = True
     limit = plausible_max().get(POLLUTANT_OF.get(column, column), np.inf)
     with np.errstate(invalid="ignore"):
         bad = (
@@ -99,7 +107,8 @@ def _values(path: Path, frame: pd.DataFrame, column: str) -> tuple[np.ndarray, l
 
 
 def _duplicates(path: Path, frame: pd.DataFrame, keys: list[str]) -> None:
-    dup = frame.duplicated(subset=keys, keep=False)
+    # Rows of cities not in the registry are skipped, not compared (two unknown cities differ).
+    dup = frame.duplicated(subset=keys, keep=False) & frame[keys[0]].notna()
     if dup.any():
         rows = [int(i) + 2 for i in np.flatnonzero(dup.to_numpy())[:2]]
         raise InputError(path, f"rows {rows[0]} and {rows[1]} are for the same city and {keys[1]}")
@@ -110,15 +119,13 @@ def read_daily(path: Path, registry: Registry, today: dt.date | None = None) -> 
     path = Path(path)
     frame, raw = read_table(path)
     _require(path, frame, DAILY_REQUIRED)
-    dates = pd.to_datetime(frame["date"].astype(str).str.strip(), errors="coerce", format="mixed")
-    if dates.isna().any():
-        row = int(np.flatnonzero(dates.isna().to_numpy())[0])
-        raise InputError(
-            path,
-            f"{frame['date'].iloc[row]!r} is not a date (YYYY-MM-DD)",
-            row=row + 2,
-            field="date",
-        )
+    days = []
+    for row, cell in enumerate(frame["date"].tolist(), start=2):  # ISO or a date cell (parse.py)
+        try:
+            days.append(parse_date(cell))
+        except ValueError as exc:
+            raise InputError(path, str(exc), row=row, field="date") from None
+    dates = pd.Series(pd.to_datetime(days), index=frame.index)
     limit = pd.Timestamp(today or dt.date.today())
     if (dates > limit).any():
         row = int(np.flatnonzero((dates > limit).to_numpy())[0])
@@ -160,18 +167,14 @@ def read_monthly(path: Path, registry: Registry) -> TidyFile:
     path = Path(path)
     frame, raw = read_table(path)
     _require(path, frame, MONTHLY_REQUIRED)
-    months = frame["month"].astype(str).str.strip().str[:7]
-    parsed = pd.to_datetime(months, format="%Y-%m", errors="coerce")
-    if parsed.isna().any():
-        row = int(np.flatnonzero(parsed.isna().to_numpy())[0])
-        raise InputError(
-            path,
-            f"{frame['month'].iloc[row]!r} is not a month (YYYY-MM)",
-            row=row + 2,
-            field="month",
-        )
+    months = []
+    for row, cell in enumerate(frame["month"].tolist(), start=2):  # YYYY-MM only (parse.py)
+        try:
+            months.append(parse_month(cell))
+        except ValueError as exc:
+            raise InputError(path, str(exc), row=row, field="month") from None
     codes, unknown = _cities(path, frame, registry)
-    out = pd.DataFrame({"code": codes, "month": parsed.dt.strftime("%Y-%m")})
+    out = pd.DataFrame({"code": codes, "month": pd.Series(months, index=frame.index)})
     _duplicates(path, out, ["code", "month"])
     problems: list[ValueProblem] = []
     for column in MONTHLY_REQUIRED[2:]:

@@ -256,7 +256,8 @@ class BulletinBuild:
         where = f"generated {lang} bulletin text"
         check_document(html, css, extra, self._state["fonts"].cmap, where)
         target = Path(self.out_dir) / output_name(self.period, lang, self.draft)
-        self._state["jobs"].append(PdfJob(html, tuple(css), target, self._state["content"].root))
+        root, fonts = self._state["content"].root, self._state["fonts"].regular.parent
+        self._state["jobs"].append(PdfJob(html, tuple(css), target, root, (root, fonts)))
 
     def _pdfs(self) -> None:
         from .pdf import write_pdfs

@@ -83,10 +83,11 @@ class PdfJob:
     stylesheets: tuple[str, ...]
     target: Path
     base_url: Path
+    allowed: tuple[Path, ...] = ()  # folders whose files the document may load (content, fonts)
 
 
 def _run(job: PdfJob) -> int:
-    return write_pdf(job.html, list(job.stylesheets), job.target, job.base_url)
+    return write_pdf(job.html, list(job.stylesheets), job.target, job.base_url, job.allowed)
 
 
 def _worker(job_file: str) -> None:
@@ -136,19 +137,35 @@ def write_pdfs(jobs: list[PdfJob]) -> list[int]:
                 log.close()
 
 
-def write_pdf(html: str, stylesheets: list[str], target: Path, base_url: Path) -> int:
-    """Render to `target` atomically; returns the file size in bytes."""
+def write_pdf(
+    html: str,
+    stylesheets: list[str],
+    target: Path,
+    base_url: Path,
+    allowed: Iterable[Path] = (),
+) -> int:
+    """Render to `target` atomically; returns the file size in bytes. The document loads only
+    data: URLs and files inside `allowed` and the packaged templates (render/fetcher.py)."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import FatalURLFetchingError
 
+    from .fetcher import local_fetcher
+
+    fetcher = local_fetcher(allowed)
     fonts = FontConfiguration()  # holds the @font-face files for this document only
-    document = HTML(string=html, base_url=str(base_url))
-    sheets = [CSS(string=text, base_url=str(base_url), font_config=fonts) for text in stylesheets]
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
+        document = HTML(string=html, base_url=str(base_url), url_fetcher=fetcher)
+        sheets = [
+            CSS(string=text, base_url=str(base_url), font_config=fonts, url_fetcher=fetcher)
+            for text in stylesheets
+        ]
         document.write_pdf(tmp, stylesheets=sheets, font_config=fonts)
         os.replace(tmp, target)
+    except FatalURLFetchingError as exc:  # an address outside content/ (render/fetcher.py)
+        raise ReporterError(f"{target.name}: {exc}") from None
     finally:
         if tmp.exists():
             tmp.unlink()

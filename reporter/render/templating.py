@@ -78,18 +78,23 @@ def escape_raw_html(text: str) -> str:
 
 
 def render_markdown(text: str, inline: bool = False):  # -> Markup
-    """Staff-written Markdown as safe HTML: raw HTML is escaped except <sub>, <sup> and <br>.
+    """Staff-written Markdown as safe HTML: raw HTML is escaped except <sub>, <sup> and <br>,
+    and the result is cleaned on an allow-list (render/sanitise.py: no handler, no unsafe link).
 
     `inline` drops the paragraph around a single-paragraph text (titles, captions).
     """
     import markdown
     from markupsafe import Markup
 
-    html = markdown.markdown(
-        escape_raw_html(text),
-        extensions=["extra", "sane_lists"],
-        # A footnote's way back is the arrow Word prints (↑); the default ↩ is not in the CJK font.
-        extension_configs={"extra": {"footnotes": {"BACKLINK_TEXT": "↑"}}},
+    from .sanitise import clean_html
+
+    html = clean_html(
+        markdown.markdown(
+            escape_raw_html(text),
+            extensions=["extra", "sane_lists"],
+            # A footnote's way back is the arrow Word prints (↑); the default ↩ is not in the CJK font.
+            extension_configs={"extra": {"footnotes": {"BACKLINK_TEXT": "↑"}}},
+        )
     )
     if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]

@@ -79,12 +79,12 @@ class Period:
     def parse(cls, text: str) -> Period:
         """`YYYY-MM` or `YYYY`; anything else is a user error naming the expected form."""
         text = text.strip()
-        ytd = re.fullmatch(r"(\d{4})-01\.\.(\d{4})-(\d{2})", text)
+        ytd = re.fullmatch(r"([0-9]{4})-01\.\.([0-9]{4})-([0-9]{2})", text)
         if ytd and ytd.group(1) == ytd.group(2) and 1 <= int(ytd.group(3)) <= 12:
             return cls.ytd(int(ytd.group(1)), int(ytd.group(3)))
-        if re.fullmatch(r"\d{4}-\d{2}", text) and 1 <= int(text[5:]) <= 12:
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}", text) and 1 <= int(text[5:]) <= 12:
             return cls.month(int(text[:4]), int(text[5:]))
-        if re.fullmatch(r"\d{4}", text):
+        if re.fullmatch(r"[0-9]{4}", text):
             return cls.year(int(text))
         raise ReporterError(f"period {text!r}: expected YYYY-MM (a month) or YYYY (a year)")
 

@@ -83,8 +83,11 @@ def _parse(path: Path) -> RuleSet:
             limits={k: float(v) for k, v in raw["limits"].items()},
             aqi=aqi,
         )
-    except (KeyError, TypeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ConfigError(path, [f"missing or malformed key: {exc}"]) from exc
+    problems += _value_problems(rule_set)
+    if problems:  # the order checks below need numbers
+        raise ConfigError(path, problems)
     for name, points in aqi.breakpoints.items():
         if list(points) != sorted(points) or len(points) > len(aqi.iaqi):
             problems.append(f"aqi.breakpoints.{name} must rise and have at most {len(aqi.iaqi)}")
@@ -93,11 +96,62 @@ def _parse(path: Path) -> RuleSet:
             problems.append(f"aqi.daily_indicators names {name!r}, which has no breakpoints")
     if aqi.o3_8h_above_table not in O3_ABOVE_TABLE:
         problems.append(f"aqi.o3_8h_above_table must be one of {', '.join(O3_ABOVE_TABLE)}")
-    if not isinstance(rule_set.valid_from, dt.date):
-        problems.append("valid_from must be a date (YYYY-MM-DD)")
     if problems:
         raise ConfigError(path, problems)
     return rule_set
+
+
+def _number(value: object) -> bool:
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and value == value
+        and value not in (float("inf"), float("-inf"))
+    )
+
+
+# Whole-number validity thresholds and their possible ranges (HJ 663's counts).
+_COUNTS = {
+    "daily_min_hours": 24, "o3_window_min_hours": 8, "o3_min_windows": 17,
+    "monthly_min_days": 31, "february_min_days": 29, "annual_min_days": 366,
+}  # fmt: skip
+
+
+def _value_problems(rules: RuleSet) -> list[str]:
+    """Every value of a rule set in its possible range, all problems listed at once."""
+    problems = []
+    for name, most in _COUNTS.items():
+        value = getattr(rules.validity, name)
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= most:
+            problems.append(f"validity.{name} must be a whole number from 1 to {most}")
+    if not _number(rules.validity.o3_exceedance) or rules.validity.o3_exceedance <= 0:
+        problems.append("validity.o3_exceedance must be a positive number")
+    for name, value in (("o3", rules.o3_percentile), ("pm25_annual", rules.pm25_annual_percentile)):
+        if not 0 < value <= 100:  # float() above: NaN fails this too
+            problems.append(f"percentiles.{name} must be above 0 and at most 100")
+    for name, value in rules.limits.items():
+        if not _number(value) or value <= 0:
+            problems.append(f"limits.{name} must be a positive number")
+    for name, points in {"iaqi": rules.aqi.iaqi, **rules.aqi.breakpoints}.items():
+        if not all(_number(p) for p in points):
+            problems.append(
+                f"aqi.{'' if name == 'iaqi' else 'breakpoints.'}{name}: not all numbers"
+            )
+    valid_from, valid_to = rules.valid_from, rules.valid_to
+    for name, value in (("valid_from", valid_from), ("valid_to", valid_to)):
+        if (value is not None or name == "valid_from") and (
+            not isinstance(value, dt.date) or isinstance(value, dt.datetime)
+        ):
+            problems.append(f"{name} must be a date (YYYY-MM-DD, no time or time zone)")
+    if (
+        isinstance(valid_from, dt.date)
+        and isinstance(valid_to, dt.date)
+        and not isinstance(valid_to, dt.datetime)
+        and not isinstance(valid_from, dt.datetime)
+        and valid_to < valid_from
+    ):
+        problems.append(f"valid_to {valid_to} is before valid_from {valid_from}")
+    return problems
 
 
 @cache
@@ -106,9 +160,13 @@ def load_rule_sets(directory: Path = RULES_DIR) -> tuple[RuleSet, ...]:
     sets = sorted((_parse(p) for p in sorted(directory.glob("*.yaml"))), key=lambda r: r.valid_from)
     if not sets:
         raise ConfigError(directory, ["no rule set (*.yaml) found"])
-    for earlier, later in itertools.pairwise(sets):
-        if earlier.valid_to is None or earlier.valid_to >= later.valid_from:
-            raise ConfigError(directory, [f"{earlier.id} overlaps {later.id}"])
+    overlaps = [
+        f"{earlier.id} overlaps {later.id}"
+        for earlier, later in itertools.pairwise(sets)
+        if earlier.valid_to is None or earlier.valid_to >= later.valid_from
+    ]
+    if overlaps:
+        raise ConfigError(directory, overlaps)
     return tuple(sets)
 
 

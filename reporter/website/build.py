@@ -296,6 +296,7 @@ def _write_sources(
     progress: Callable[[list[Any], str], Iterable[Any]] | None,
 ) -> None:
     """Fresh docs/ from cached or newly rendered units, the PDFs, and the theme folder."""
+    from ..render.sanitise import clean_svg
     from .assets import assemble_theme
 
     docs = src / "docs"
@@ -315,6 +316,9 @@ def _write_sources(
     for path, source in result.copies.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
+        if source.suffix.lower() == ".svg":  # a staff picture: published as cleaned (sanitise.py)
+            target.write_bytes(clean_svg(source.read_bytes()))
+            continue
         with contextlib.suppress(OSError):
             os.link(source, target)  # PDFs can be large: link, copy only across devices
         if not target.exists():
