@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .options import DATA_DIR_OPTION, SILENT_OPTION
+from .options import DATA_DIR_OPTION, SILENT_OPTION, open_store
 
 
 def ytd_period(text: str):  # -> Period
@@ -39,7 +39,20 @@ def refuse_future(start, text: str) -> None:
 @SILENT_OPTION
 def stats_ytd(month: str, data_dir: Path | None, as_json: bool, silent: bool) -> None:
     """Year-to-date figures: January through MONTH (YYYY-MM), YoY on the same months."""
-    from .stats import print_figures
-
     started = time.perf_counter()
     print_figures(ytd_period(month), data_dir, as_json, silent, started)
+
+
+def print_figures(
+    period, data_dir: Path | None, as_json: bool, silent: bool, started: float
+) -> None:
+    """The period's figures: the JSON contract, or the terminal summary and the time taken."""
+    from ..stats.summary import build_figures
+    from ..textreport import summary_table
+
+    figures = build_figures(open_store(data_dir, silent=silent), period)
+    if as_json:
+        click.echo(figures.to_json())
+    else:
+        click.echo(summary_table(figures))
+        click.echo(f"Done in {time.perf_counter() - started:.1f}s", err=True)
