@@ -158,3 +158,9 @@ def test_downloads_carry_six_pollutants_and_the_ranking_2023_01(real_figures):
         abs(float(national["co"]["value"]) - float(OFFICIAL[("2023-01", "339 cities", "CO_mean")]))
         <= 0.1
     )
+
+
+def test_seed_002_lowest_o3_city_2024_01(real_figures):
+    # Seed 002: 达州 lowest O3 of January 2024 at 41 µg/m³ (audited; the feed agrees within 1).
+    lowest = real_figures["2024-01"].o3.min
+    assert "达州" in [c.name_zh for c in lowest.cities] and abs(lowest.value - 41) <= 1

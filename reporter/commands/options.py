@@ -65,13 +65,3 @@ def open_store(data_dir: Path | None, *, silent: bool = False) -> Store:
         click.echo("The store is empty: loading the bundled synthetic demo data…", err=True)
         load_demo(store, silent=silent)
     return store
-
-
-def refuse_future(start, text: str) -> None:
-    """A period that has not begun has no data yet: say so instead of printing empty figures."""
-    import datetime as dt
-
-    from ..errors import ReporterError
-
-    if start > dt.date.today():
-        raise ReporterError(f"{text} has not begun yet (today is {dt.date.today().isoformat()})")

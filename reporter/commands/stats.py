@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .options import DATA_DIR_OPTION, SILENT_OPTION, open_store, refuse_future
+from .options import DATA_DIR_OPTION, SILENT_OPTION, open_store
 
 JSON_OPTION = click.option(
     "--json", "as_json", is_flag=True, help="Print the figures object as JSON."
@@ -35,26 +35,12 @@ def _period(text: str, kind: str):  # -> reporter.stats.period.Period
 
 
 def _stats(period_text: str, kind: str, data_dir: Path | None, as_json: bool, silent: bool) -> None:
+    from .ytd import print_figures, refuse_future
 
     started = time.perf_counter()
     period = _period(period_text, kind)
     refuse_future(period.start, period_text)  # a future month or year: no figures, no ranking
     print_figures(period, data_dir, as_json, silent, started)
-
-
-def print_figures(
-    period, data_dir: Path | None, as_json: bool, silent: bool, started: float
-) -> None:
-    """The period's figures: the JSON contract, or the terminal summary and the time taken."""
-    from ..stats.summary import build_figures
-    from ..textreport import summary_table
-
-    figures = build_figures(open_store(data_dir, silent=silent), period)
-    if as_json:
-        click.echo(figures.to_json())
-    else:
-        click.echo(summary_table(figures))
-        click.echo(f"Done in {time.perf_counter() - started:.1f}s", err=True)
 
 
 @stats.command("monthly")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .options import DATA_DIR_OPTION, SILENT_OPTION, refuse_future
+from .options import DATA_DIR_OPTION, SILENT_OPTION, open_store
 
 
 def ytd_period(text: str):  # -> Period
@@ -22,6 +22,16 @@ def ytd_period(text: str):  # -> Period
     return Period.ytd(month.start.year, month.start.month)
 
 
+def refuse_future(start, text: str) -> None:
+    """A period that has not begun has no data yet: say so instead of printing empty figures."""
+    import datetime as dt
+
+    from ..errors import ReporterError
+
+    if start > dt.date.today():
+        raise ReporterError(f"{text} has not begun yet (today is {dt.date.today().isoformat()})")
+
+
 @click.command("ytd")
 @click.argument("month")
 @DATA_DIR_OPTION
@@ -29,7 +39,20 @@ def ytd_period(text: str):  # -> Period
 @SILENT_OPTION
 def stats_ytd(month: str, data_dir: Path | None, as_json: bool, silent: bool) -> None:
     """Year-to-date figures: January through MONTH (YYYY-MM), YoY on the same months."""
-    from .stats import print_figures
-
     started = time.perf_counter()
     print_figures(ytd_period(month), data_dir, as_json, silent, started)
+
+
+def print_figures(
+    period, data_dir: Path | None, as_json: bool, silent: bool, started: float
+) -> None:
+    """The period's figures: the JSON contract, or the terminal summary and the time taken."""
+    from ..stats.summary import build_figures
+    from ..textreport import summary_table
+
+    figures = build_figures(open_store(data_dir, silent=silent), period)
+    if as_json:
+        click.echo(figures.to_json())
+    else:
+        click.echo(summary_table(figures))
+        click.echo(f"Done in {time.perf_counter() - started:.1f}s", err=True)
