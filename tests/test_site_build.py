@@ -185,13 +185,18 @@ def test_no_page_references_an_outside_address(demo_site):
 
 @pytest.mark.slow
 def test_search_index_holds_chinese_words_as_tokens(demo_site):
-    index = json.loads(demo_site.page("search/search_index.json"))
-    tokens = set()
-    for doc in index["docs"]:
-        tokens.update(t.strip() for t in re.split(index["config"]["separator"], doc["text"]))
-        tokens.update(t.strip() for t in re.split(index["config"]["separator"], doc["title"]))
-    assert {"臭氧", "林芝", "浓度", "Nyingchi"} <= tokens
-    assert "zh" in index["config"]["lang"]
+    tokens: dict[str, set[str]] = {}
+    for lang, name in (("zh", "search_index.json"), ("en", "search_index.en.json")):
+        index = json.loads(demo_site.page(f"search/{name}"))
+        tokens[lang] = set()
+        for doc in index["docs"]:
+            for text in (doc["text"], doc["title"]):
+                tokens[lang].update(t.strip() for t in re.split(index["config"]["separator"], text))
+        # One index per language: each holds only its own pages, with its own set-up.
+        assert all(d["location"].startswith("en/") == (lang == "en") for d in index["docs"])
+        assert index["config"]["lang"] == (["zh", "en"] if lang == "zh" else ["en"])
+    assert {"臭氧", "林芝", "浓度"} <= tokens["zh"]
+    assert {"Nyingchi", "ozone", "concentration"} <= tokens["en"]
 
 
 @pytest.mark.slow
