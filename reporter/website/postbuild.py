@@ -17,7 +17,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-
 INDEX = "search/search_index.json"
 # The stemming clash: the theme's `pipeline` option names the lunr functions it keeps, and its
 # query adds a trailing wildcard, which lunr does not stem. With the stemmer kept the index
