@@ -131,7 +131,7 @@ def test_a_reader_browses_searches_and_downloads(served, browser):
     with page.expect_download() as download:
         page.click("#chart-bands-pm25 figcaption a[download]")
     header = Path(download.value.path()).read_text(encoding="utf-8").splitlines()[0]
-    assert header == "band,label_zh,label_en,count,share_pct"
+    assert header == "\ufeffband,label_zh,label_en,count,share_pct"  # a BOM, for Excel
 
     # Search in Chinese: a two-character word finds pages (segmented by jieba at build time).
     page.goto(served + "?q=臭氧")

@@ -230,7 +230,16 @@ def test_missing_things_are_said_on_their_pages(demo_site):
     folder = demo_site.out / "data/bulletins/2024-01"
     figures = json.loads((folder / "figures-2024-01.json").read_text(encoding="utf-8"))
     assert figures["period"] == "2024-01" and figures["synthetic"] is True
-    header = (folder / "cities-2024-01.csv").read_text(encoding="utf-8").splitlines()[0]
+    # Every CSV starts with a byte-order mark (Excel on Chinese Windows then reads UTF-8), and
+    # every column of every CSV is explained in the README.
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    downloads = readme[readme.index("## Downloads") :]
+    for path in demo_site.out.rglob("*.csv"):
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("\ufeff"), path
+        for column in text[1:].splitlines()[0].split(","):
+            assert f"`{column}`" in downloads, (path.name, column)
+    header = (folder / "cities-2024-01.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.startswith("code,name_zh,name_en,province_zh,province_en,lon,lat,source,pm25,")
     assert "µg/m³" in (folder / "README.txt").read_text(encoding="utf-8")
 

@@ -64,7 +64,10 @@ def style() -> dict[str, Any]:
 
 
 def to_csv(header: list[str], rows: list[list[Any]]) -> str:
+    """CSV text starting with a byte-order mark: Excel on Chinese Windows reads it as UTF-8
+    (without one it guesses GBK and shows 北京 as 鍖椾含). Browsers drop the mark on reading."""
     out = io.StringIO()
+    out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     writer.writerows(["" if v is None else v for v in row] for row in rows)
@@ -417,7 +420,8 @@ def city_series_chart(
 ) -> Chart:
     """A city's monthly PM2.5 above its monthly O3, points coloured by band."""
     # Every month from the first to the last, blanks included; a line runs only through
-    # consecutive months with a value (the *_run columns), so it breaks at a gap.
+    # consecutive months with a value (the *_segment columns: months without a value so far),
+    # so it breaks at a gap.
     by_month = {v.month: v for v in series}
     rows = []
     runs = {"pm25": 0, "o3": 0}
@@ -463,7 +467,7 @@ def city_series_chart(
                     {
                         "transform": [{"filter": f"isValid(datum.{key})"}],
                         "mark": {"type": "line", "color": "#777", "strokeWidth": 1},
-                        "encoding": {"detail": {"field": f"{key}_run", "type": "nominal"}},
+                        "encoding": {"detail": {"field": f"{key}_segment", "type": "nominal"}},
                     },
                     {
                         "transform": [{"filter": f"isValid(datum.{key})"}],
@@ -510,5 +514,6 @@ def city_series_chart(
         vconcat=panels,
         resolve={"scale": {"color": "independent"}},
     )
-    data = to_csv(["month", "pm25", "pm25_band", "o3", "o3_band", "pm25_run", "o3_run"], rows)
+    header = ["month", "pm25", "pm25_band", "o3", "o3_band", "pm25_segment", "o3_segment"]
+    data = to_csv(header, rows)
     return Chart("series", "series.csv", title, sentence, spec, data, wide=True)
