@@ -72,7 +72,22 @@ def precompress(site_dir: Path) -> int:
     return count
 
 
+def sitemaps(site_dir: Path) -> bool:
+    """A sitemap only with absolute addresses (site_url set; site/overrides/sitemap.xml), at the
+    root and under en/ (the theme reads each language's); none otherwise. True if written."""
+    path = site_dir / "sitemap.xml"
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if "<url>" not in text:
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (site_dir / name).unlink(missing_ok=True)
+        return False
+    (site_dir / "en").mkdir(exist_ok=True)
+    (site_dir / "en" / "sitemap.xml").write_text(text, encoding="utf-8")
+    return True
+
+
 def finish(site_dir: Path) -> None:
     """Every step after mkdocs, in order: the search indexes first (they are compressed too)."""
     split_search_index(site_dir)
+    sitemaps(site_dir)
     precompress(site_dir)
