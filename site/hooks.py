@@ -11,6 +11,7 @@ or drop the two markers.)
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from urllib.parse import urljoin
 
@@ -84,10 +85,29 @@ def _hreflang(output: str, page, config) -> str:
     return ALTERNATE.sub(absolute, output)
 
 
+SWITCH = re.compile(r'<a href="(/[^/"][^"]*|/)" hreflang="')
+
+
+def _relative_switch(output: str, page) -> str:
+    """The language switch links from the page, not from the host's root (mkdocs-static-i18n
+    leaves a home page's as `/` and `/en/`): the site works under any sub-path."""
+    here = posixpath.dirname(page.url.rstrip("/") + "/x") if page.url else "."
+
+    def relative(match: re.Match[str]) -> str:
+        target = match.group(1).lstrip("/") or "."
+        rel = posixpath.relpath(target, here or ".")
+        rel = rel if rel.endswith("/") else rel + "/"  # the switch links pages (folders)
+        return f'<a href="{rel}" hreflang="'
+
+    return SWITCH.sub(relative, output)
+
+
 def on_post_page(output: str, page, config) -> str:
     if OPEN in output:
         output = output.replace(OPEN, "").replace(CLOSE, "")
     output = _hreflang(output, page, config)
+    if not page.url.endswith("404.html"):  # served at any depth: its links are from the root
+        output = _relative_switch(output, page)
     lang = _lang(page)
     article = output.find("<article")
     if article < 0:

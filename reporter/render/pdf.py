@@ -147,7 +147,8 @@ def write_pdf(html: str, stylesheets: list[str], target: Path, base_url: Path) -
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        document.write_pdf(tmp, stylesheets=sheets, font_config=fonts)
+        # Tagged PDF/UA-1: structure tree, document language (from <html lang>), MarkInfo.
+        document.write_pdf(tmp, stylesheets=sheets, font_config=fonts, pdf_variant="pdf/ua-1")
         os.replace(tmp, target)
     finally:
         if tmp.exists():
