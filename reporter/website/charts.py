@@ -84,14 +84,19 @@ def _colors(key: str, n: int) -> list[str]:
     return colors
 
 
-def _spec(description: str, data: str, parse: dict[str, str], **rest: Any) -> dict[str, Any]:
+def _spec(
+    lang: str, description: str, data: str, parse: dict[str, str], **rest: Any
+) -> dict[str, Any]:
     size = style().get("font_size", 12)
+    fonts = style()["font"]
     return {
-        # Vega gives the SVG this as its aria-label: the sentence, as plain text.
+        # Vega gives the SVG this as its aria-label: what the chart shows, in a few words (its
+        # title); the sentence it illustrates is the paragraph above, read once.
         "description": Markup(description).striptags(),
         "data": {"url": data, "format": {"type": "csv", "parse": parse}},
         "config": {
-            "font": style()["font"],
+            # Typography per language: Latin faces first in English, CJK first in Chinese.
+            "font": fonts[lang] if isinstance(fonts, dict) else fonts,
             "view": {"stroke": None},
             "axis": {"labelFontSize": size, "titleFontSize": size, "titleFontWeight": "normal"},
             "legend": {"labelFontSize": size, "titleFontSize": size, "titleFontWeight": "normal"},
@@ -113,7 +118,8 @@ def band_bars(
     size = style()["bars"]
     label = f"label_{lang}"
     spec = _spec(
-        sentence,
+        lang,
+        title,
         f"bands-{key}.csv",
         {"band": "number", "count": "number", "share_pct": "number"},
         width=size["width"],
@@ -182,7 +188,8 @@ def region_bars(
     name = f"name_{lang}"
     colors, width = style()["direction_colors"], style()["bars"]["width"]
     spec = _spec(
-        sentence,
+        lang,
+        title,
         f"regions-{p.key}.csv",
         {"order": "number", "n_cities": "number", "value": "number", "yoy_pct": "number"},
         width=width,
@@ -249,7 +256,8 @@ def trend_line(
     size, color = style()["trend"], style()["line_colors"][p.key]
     month = {"field": "month", "type": "temporal", "timeUnit": "yearmonth"}
     spec = _spec(
-        sentence,
+        lang,
+        title,
         f"trend-{p.key}.csv",
         {"month": "date:'%Y-%m'", "value": "number"},
         width=size["width"],
@@ -340,7 +348,8 @@ def city_map(
         {"field": label, "title": t["chart"]["band"]},
     ]
     spec = _spec(
-        sentence,
+        lang,
+        title,
         f"map-{key}.csv",
         {"lon": "number", "lat": "number", "value": "number", "band": "number"},
         width=size["width"],
@@ -502,7 +511,8 @@ def city_series_chart(
             }
         )
     spec = _spec(
-        sentence,
+        lang,
+        title,
         "series.csv",
         {
             "month": "date:'%Y-%m'",

@@ -266,7 +266,7 @@ def _bulletin(
         lang=lang,
         src=src,
         title=title,
-        description=description,
+        description=description or (notes[0] if notes else title),  # no data: what is missing
         notes=notes,
         sections=sections,
         downloads=downloads,
