@@ -575,7 +575,9 @@ def test_write_annual_pages_writes_both_languages_with_charts_and_csv(demo_conte
         assert plain_text(sentence["national.pm25"])[:40] in plain_text(page)
     zh = (docs / "annual/2025.md").read_text("utf-8")
     assert '<a href="../../data/annual/annual-2025-zh.pdf">PDF版 · 中文版</a>' in zh
-    rows = (docs / "annual/2025-synergy-ranking.csv").read_text("utf-8").splitlines()
+    text = (docs / "annual/2025-synergy-ranking.csv").read_text("utf-8")
+    assert text.startswith("\ufeff")  # Excel on Chinese Windows reads it as UTF-8
+    rows = text[1:].splitlines()
     assert rows[0].split(",") == RANKING_COLUMNS
     assert len(rows) == 1 + len(demo_context.synergy.cities)
     assert rows[1].startswith("1,false,I,451200,河池,Hechi,")

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
+import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.error import HTTPError
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 from test_site_build import build_demo_site
@@ -31,25 +34,37 @@ ARGS = [
 pytestmark = pytest.mark.slow
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
+PREFIX = "/reports/air/"  # served under a sub-path, as a host may: every link must be relative
+
+
+class SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """The site under PREFIX only; anything else is a 404. Sends a file's precompressed `.gz`
+    copy when the browser accepts gzip, as a host configured for them does."""
+
+    def translate_path(self, path: str) -> str:
+        clean = urlsplit(path).path
+        if not clean.startswith(PREFIX):
+            return str(Path(self.directory) / ".nothing-here")
+        return super().translate_path("/" + clean[len(PREFIX) :])
+
     def log_message(self, *args) -> None:  # keep the test output readable
         pass
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def served(tmp_path_factory):
-    """The demo site on a free port of 127.0.0.1, served by a plain local file server."""
+    """The demo site on a free port of 127.0.0.1 under a sub-path, by a plain local file server."""
     demo = build_demo_site(tmp_path_factory.getbasetemp())
-    handler = functools.partial(QuietHandler, directory=str(demo.out))
+    handler = functools.partial(SubPathHandler, directory=str(demo.out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
     server.shutdown()
     thread.join()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
     # Never downloaded: Debian's own chromium (make setup installs it), driven by playwright.
     assert CHROMIUM.exists(), f"{CHROMIUM} is missing: run make setup (apt-get install chromium)"
@@ -59,6 +74,15 @@ def browser():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield browser
         browser.close()
+
+
+def outside(requested: list[str]) -> list[str]:
+    """Requests that left this machine."""
+    return [
+        url
+        for url in requested
+        if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).hostname != "127.0.0.1"
+    ]
 
 
 def _drawn(page) -> None:
@@ -110,7 +134,7 @@ def test_a_reader_browses_searches_and_downloads(served, browser):
     with page.expect_download() as download:
         page.click("#chart-bands-pm25 figcaption a[download]")
     header = Path(download.value.path()).read_text(encoding="utf-8").splitlines()[0]
-    assert header == "band,label_zh,label_en,count,share_pct"
+    assert header == "\ufeffband,label_zh,label_en,count,share_pct"  # a BOM, for Excel
 
     # Search in Chinese: a two-character word finds pages (segmented by jieba at build time).
     page.goto(served + "?q=臭氧")
@@ -123,10 +147,81 @@ def test_a_reader_browses_searches_and_downloads(served, browser):
     page.screenshot(path=ARTIFACTS / "site-city-zh.png", full_page=True)
     context.close()
 
-    outside = [
-        url
-        for url in requested
-        if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).hostname != "127.0.0.1"
-    ]
-    assert outside == []
+    assert outside(requested) == []
     assert any(url.endswith("/assets/site/vega.js") for url in requested)
+
+
+def _results(page, url: str) -> list[str]:
+    """The addresses the search box lists for the query in `url` (`?q=…`), best first."""
+    page.goto(url)
+    page.wait_for_selector(".md-search-result__item", timeout=20_000)
+    return page.locator(".md-search-result__item > a").evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "first"),
+    [
+        ("ozone", "en", None),
+        ("Ozone", "en", None),
+        ("concentration", "en", None),
+        ("Beijing", "en", "en/cities/110000/"),
+        ("林芝", "zh", "cities/540400/"),
+        ("石家庄", "zh", "cities/130100/"),
+    ],
+)
+def test_search_finds_words_in_each_language(served, browser, query, lang, first):
+    page = browser.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    home = served + ("en/" if lang == "en" else "")
+    page.goto(home)
+    page.wait_for_load_state("networkidle")
+    # The index is fetched on first use of the search box, not with every page.
+    assert not [url for url in requested if "search_index" in url]
+    found = _results(page, f"{home}?q={query}")
+    assert found, query
+    # Each language searches its own pages only, from its own index.
+    assert all(path.startswith(PREFIX + "en/") == (lang == "en") for path in found), found
+    index = "search_index.en.json" if lang == "en" else "search_index.json"
+    assert any(url.endswith("/search/" + index) for url in requested)
+    if first:
+        assert found[0] == PREFIX + first, found[:3]
+    assert outside(requested) == []
+    page.close()
+
+
+LINK = re.compile(r'<(?:a|link|script|img|source)\b[^>]*?\b(?:href|src)="([^"]+)"')
+
+
+def test_every_link_resolves_under_a_sub_path(served):
+    """A crawl from the home page of the site served under PREFIX: every page, asset and file
+    it links to answers 200 (so no link is root-absolute), and each page has a description."""
+    seen, queue, broken, undescribed = set(), [served, served + "en/"], [], []
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        try:
+            with urllib.request.urlopen(urllib.request.Request(url)) as response:
+                is_html = response.headers.get_content_type() == "text/html"
+                body = response.read().decode("utf-8") if is_html else ""
+        except HTTPError as error:
+            broken.append(f"{url}: {error.code}")
+            continue
+        if not is_html:
+            continue
+        # The annual report's pages are written by reporter/annual/site.py (no description yet).
+        if '<meta name="description"' not in body and "/annual/" not in url:
+            undescribed.append(url)
+        for href in LINK.findall(body):
+            target = urldefrag(urljoin(url, href.replace("&amp;", "&")))[0]
+            if urlsplit(target).scheme in ("http", "https") and target.startswith(served):
+                queue.append(target)
+            elif urlsplit(target).scheme in ("http", "https"):
+                broken.append(f"{url} links outside the site: {href}")
+    assert broken == []
+    assert len([u for u in seen if u.endswith("/")]) > 690  # every page was reached
+    assert undescribed == []

@@ -187,13 +187,18 @@ def test_no_page_references_an_outside_address(demo_site):
 
 @pytest.mark.slow
 def test_search_index_holds_chinese_words_as_tokens(demo_site):
-    index = json.loads(demo_site.page("search/search_index.json"))
-    tokens = set()
-    for doc in index["docs"]:
-        tokens.update(t.strip() for t in re.split(index["config"]["separator"], doc["text"]))
-        tokens.update(t.strip() for t in re.split(index["config"]["separator"], doc["title"]))
-    assert {"臭氧", "林芝", "浓度", "Nyingchi"} <= tokens
-    assert "zh" in index["config"]["lang"]
+    tokens: dict[str, set[str]] = {}
+    for lang, name in (("zh", "search_index.json"), ("en", "search_index.en.json")):
+        index = json.loads(demo_site.page(f"search/{name}"))
+        tokens[lang] = set()
+        for doc in index["docs"]:
+            for text in (doc["text"], doc["title"]):
+                tokens[lang].update(t.strip() for t in re.split(index["config"]["separator"], text))
+        # One index per language: each holds only its own pages, with its own set-up.
+        assert all(d["location"].startswith("en/") == (lang == "en") for d in index["docs"])
+        assert index["config"]["lang"] == (["zh", "en"] if lang == "zh" else ["en"])
+    assert {"臭氧", "林芝", "浓度"} <= tokens["zh"]
+    assert {"Nyingchi", "ozone", "concentration"} <= tokens["en"]
 
 
 @pytest.mark.slow
@@ -227,7 +232,16 @@ def test_missing_things_are_said_on_their_pages(demo_site):
     folder = demo_site.out / "data/bulletins/2024-01"
     figures = json.loads((folder / "figures-2024-01.json").read_text(encoding="utf-8"))
     assert figures["period"] == "2024-01" and figures["synthetic"] is True
-    header = (folder / "cities-2024-01.csv").read_text(encoding="utf-8").splitlines()[0]
+    # Every CSV starts with a byte-order mark (Excel on Chinese Windows then reads UTF-8), and
+    # every column of every CSV is explained in the README.
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    downloads = readme[readme.index("## Downloads") :]
+    for path in demo_site.out.rglob("*.csv"):
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("\ufeff"), path
+        for column in text[1:].splitlines()[0].split(","):
+            assert f"`{column}`" in downloads, (path.name, column)
+    header = (folder / "cities-2024-01.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.startswith("code,name_zh,name_en,province_zh,province_en,lon,lat,source,pm25,")
     assert "µg/m³" in (folder / "README.txt").read_text(encoding="utf-8")
 
@@ -239,7 +253,11 @@ def test_charts_have_text_alternatives_and_ordered_headings(demo_site):
     assert len(figures) == 8  # map, bands, trend and regions of PM2.5 and of O3
     for figure in figures:
         caption = re.search(r"<figcaption>(.*?)</figcaption>", figure, re.DOTALL).group(1)
-        assert len(re.sub(r"<[^>]+>", "", caption)) > 20 and ".csv" in caption
+        text = re.sub(r"<[^>]+>", "", caption)
+        assert len(text) > 10 and ".csv" in caption
+        # Not a copy of the paragraph above (a screen reader would hear it twice): the title.
+        above = re.findall(r'<p class="sentence"[^>]*>(.*?)</p>', page.split(figure)[0], re.DOTALL)
+        assert plain_text(above[-1]) not in plain_text(caption)
         spec_url = re.search(r'data-spec="([^"]+)"', figure).group(1)
         spec = json.loads((demo_site.out / "bulletins/2024-01" / spec_url).resolve().read_text())
         assert spec["description"] and "$schema" not in spec

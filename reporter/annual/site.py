@@ -83,6 +83,7 @@ def illustrated(name: str) -> str:
 def ranking_csv(ctx: AnnualContext) -> str:
     """Every ranked city with both rankings; published percents, empty where not ranked."""
     out = io.StringIO()
+    out.write("\ufeff")  # a byte-order mark: Excel on Chinese Windows then reads UTF-8
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(RANKING_COLUMNS)
     for c in ctx.synergy.cities:

@@ -162,7 +162,8 @@ def write_pdf(
             CSS(string=text, base_url=str(base_url), font_config=fonts, url_fetcher=fetcher)
             for text in stylesheets
         ]
-        document.write_pdf(tmp, stylesheets=sheets, font_config=fonts)
+        # Tagged PDF/UA-1: structure tree, document language (from <html lang>), MarkInfo.
+        document.write_pdf(tmp, stylesheets=sheets, font_config=fonts, pdf_variant="pdf/ua-1")
         os.replace(tmp, target)
     except FatalURLFetchingError as exc:  # an address outside content/ (render/fetcher.py)
         raise ReporterError(f"{target.name}: {exc}") from None

@@ -329,10 +329,12 @@ def _write_sources(
 def _build_and_publish(src: Path, out: Path) -> list[str]:
     """mkdocs into a folder next to `out`, checked, then swapped in; returns mkdocs' warnings."""
     from .assets import write_config
+    from .postbuild import finish
 
     tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
     try:
         warnings = _mkdocs(write_config(src, tmp))
+        finish(tmp)
         outside = outside_references(tmp)
         if outside:
             raise ReporterError(f"site: a page references an outside address: {outside[0]}")

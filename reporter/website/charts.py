@@ -64,7 +64,10 @@ def style() -> dict[str, Any]:
 
 
 def to_csv(header: list[str], rows: list[list[Any]]) -> str:
+    """CSV text starting with a byte-order mark: Excel on Chinese Windows reads it as UTF-8
+    (without one it guesses GBK and shows 北京 as 鍖椾含). Browsers drop the mark on reading."""
     out = io.StringIO()
+    out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     writer.writerows(["" if v is None else v for v in row] for row in rows)
@@ -81,14 +84,19 @@ def _colors(key: str, n: int) -> list[str]:
     return colors
 
 
-def _spec(description: str, data: str, parse: dict[str, str], **rest: Any) -> dict[str, Any]:
+def _spec(
+    lang: str, description: str, data: str, parse: dict[str, str], **rest: Any
+) -> dict[str, Any]:
     size = style().get("font_size", 12)
+    fonts = style()["font"]
     return {
-        # Vega gives the SVG this as its aria-label: the sentence, as plain text.
+        # Vega gives the SVG this as its aria-label: what the chart shows, in a few words (its
+        # title); the sentence it illustrates is the paragraph above, read once.
         "description": Markup(description).striptags(),
         "data": {"url": data, "format": {"type": "csv", "parse": parse}},
         "config": {
-            "font": style()["font"],
+            # Typography per language: Latin faces first in English, CJK first in Chinese.
+            "font": fonts[lang] if isinstance(fonts, dict) else fonts,
             "view": {"stroke": None},
             "axis": {"labelFontSize": size, "titleFontSize": size, "titleFontWeight": "normal"},
             "legend": {"labelFontSize": size, "titleFontSize": size, "titleFontWeight": "normal"},
@@ -110,7 +118,8 @@ def band_bars(
     size = style()["bars"]
     label = f"label_{lang}"
     spec = _spec(
-        sentence,
+        lang,
+        title,
         f"bands-{key}.csv",
         {"band": "number", "count": "number", "share_pct": "number"},
         width=size["width"],
@@ -179,7 +188,8 @@ def region_bars(
     name = f"name_{lang}"
     colors, width = style()["direction_colors"], style()["bars"]["width"]
     spec = _spec(
-        sentence,
+        lang,
+        title,
         f"regions-{p.key}.csv",
         {"order": "number", "n_cities": "number", "value": "number", "yoy_pct": "number"},
         width=width,
@@ -246,7 +256,8 @@ def trend_line(
     size, color = style()["trend"], style()["line_colors"][p.key]
     month = {"field": "month", "type": "temporal", "timeUnit": "yearmonth"}
     spec = _spec(
-        sentence,
+        lang,
+        title,
         f"trend-{p.key}.csv",
         {"month": "date:'%Y-%m'", "value": "number"},
         width=size["width"],
@@ -337,7 +348,8 @@ def city_map(
         {"field": label, "title": t["chart"]["band"]},
     ]
     spec = _spec(
-        sentence,
+        lang,
+        title,
         f"map-{key}.csv",
         {"lon": "number", "lat": "number", "value": "number", "band": "number"},
         width=size["width"],
@@ -417,7 +429,8 @@ def city_series_chart(
 ) -> Chart:
     """A city's monthly PM2.5 above its monthly O3, points coloured by band."""
     # Every month from the first to the last, blanks included; a line runs only through
-    # consecutive months with a value (the *_run columns), so it breaks at a gap.
+    # consecutive months with a value (the *_segment columns: months without a value so far),
+    # so it breaks at a gap.
     by_month = {v.month: v for v in series}
     rows = []
     runs = {"pm25": 0, "o3": 0}
@@ -463,7 +476,7 @@ def city_series_chart(
                     {
                         "transform": [{"filter": f"isValid(datum.{key})"}],
                         "mark": {"type": "line", "color": "#777", "strokeWidth": 1},
-                        "encoding": {"detail": {"field": f"{key}_run", "type": "nominal"}},
+                        "encoding": {"detail": {"field": f"{key}_segment", "type": "nominal"}},
                     },
                     {
                         "transform": [{"filter": f"isValid(datum.{key})"}],
@@ -498,7 +511,8 @@ def city_series_chart(
             }
         )
     spec = _spec(
-        sentence,
+        lang,
+        title,
         "series.csv",
         {
             "month": "date:'%Y-%m'",
@@ -510,5 +524,6 @@ def city_series_chart(
         vconcat=panels,
         resolve={"scale": {"color": "independent"}},
     )
-    data = to_csv(["month", "pm25", "pm25_band", "o3", "o3_band", "pm25_run", "o3_run"], rows)
+    header = ["month", "pm25", "pm25_band", "o3", "o3_band", "pm25_segment", "o3_segment"]
+    data = to_csv(header, rows)
     return Chart("series", "series.csv", title, sentence, spec, data, wide=True)

@@ -242,10 +242,11 @@ def _bulletin(
     for which in LANGS:
         if which not in pdfs:
             notes.append(s.pdf_missing(which, display(pdf_path(site.bulletins_dir, month, which))))
-    sections = []
+    sections, description = [], None
     if figures is not None:
         told = narrative(figures, site.trends[month], lang, templates)
         sections = bulletin_sections(told, lang, site.content, issue.issue, templates=templates)
+        description = told.sentences["pm25"]["headline"]  # the bulletin's headline sentence
     names = file_names(month)
     downloads = []
     for which in LANGS:
@@ -277,6 +278,7 @@ def _bulletin(
         lang=lang,
         src=src,
         title=title,
+        description=description or (notes[0] if notes else title),  # no data: what is missing
         notes=notes,
         sections=sections,
         downloads=downloads,
