@@ -17,6 +17,9 @@ from helpers import (  # noqa: F401
     write_daily_csv,
 )
 
+# One site server and one browser for the whole session (a second sync Playwright would fail).
+from site_serving import browser, served  # noqa: F401
+
 from reporter.registry import load_registry
 from reporter.store import Store
 

@@ -270,7 +270,7 @@ def test_a_missing_glyph_in_generated_text_is_caught():
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_pdf_is_tagged_with_its_language_and_structure(built, lang):
     root = PdfReader(pdf(built, lang)).trailer["/Root"]
-    assert root["/MarkInfo"]["/Marked"] is True  # a tagged PDF
+    assert bool(root["/MarkInfo"]["/Marked"]) is True  # a tagged PDF
     # The structure tree names headings, paragraphs, tables and figures (the language is
     # checked by test_metadata).
     kinds, todo = set(), [root["/StructTreeRoot"].get_object()]
@@ -281,4 +281,6 @@ def test_the_pdf_is_tagged_with_its_language_and_structure(built, lang):
             kids = node.get("/K", [])
             todo += [k.get_object() for k in (kids if isinstance(kids, list) else [kids])]
     assert {"/H1", "/P", "/Table", "/Figure"} <= kinds, sorted(map(str, kinds))
-    assert root["/ViewerPreferences"]["/DisplayDocTitle"] is True  # PDF/UA: title, not file name
+    assert (
+        bool(root["/ViewerPreferences"]["/DisplayDocTitle"]) is True
+    )  # PDF/UA: title, not file name

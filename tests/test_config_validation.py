@@ -90,7 +90,10 @@ def test_overlapping_and_reversed_bands_are_refused(tmp_path):
 
 def test_plausibility_limits_must_be_positive_numbers(tmp_path):
     path = tmp_path / "plausibility.yaml"
-    path.write_text("pm25: -1\no3: .inf\nco: high\n", encoding="utf-8")
+    path.write_text(
+        "refuse_above: {pm25: -1, o3: .inf, co: high}\nextreme_above: {pm25: 1000}\n",
+        encoding="utf-8",
+    )
     with pytest.raises(ConfigError) as caught:
         plausible_max(path)
     for name in ("pm25", "o3", "co"):

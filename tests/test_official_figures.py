@@ -139,13 +139,13 @@ def test_downloads_carry_six_pollutants_and_the_ranking_2023_01(real_figures):
     from reporter.website.downloads import ranking_csv, regions_csv
 
     figures = real_figures["2023-01"]
-    ranking = list(csv.DictReader(ranking_csv(figures).splitlines()))
+    ranking = list(csv.DictReader(ranking_csv(figures).lstrip("\ufeff").splitlines()))
     best = OFFICIAL[("2023-01", "168 cities", "best_3")].split(";")
     assert [r["name_zh"] for r in ranking[:3]] == best and ranking[0]["rank"] == "1"
     assert len([r for r in ranking if r["basis"] == "all days"]) == 168
     national = {
         r["pollutant"]: r
-        for r in csv.DictReader(regions_csv(figures).splitlines())
+        for r in csv.DictReader(regions_csv(figures).lstrip("\ufeff").splitlines())
         if r["area"] == "national"
     }
     assert (

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_site_browser import ARGS, ARTIFACTS, CHROMIUM
+from test_site_browser import ARTIFACTS
 
 from reporter.cli import cli
 from reporter.demo import load_demo
@@ -45,16 +45,12 @@ def preview(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page():
-    from playwright.sync_api import sync_playwright
-
-    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: run make setup"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page(viewport={"width": 900, "height": 1100})
-        page.on("pageerror", lambda error: pytest.fail(f"script error: {error}"))
-        yield page
-        browser.close()
+def page(browser):
+    """A page of the session's one browser (site_serving.py)."""
+    page = browser.new_page(viewport={"width": 900, "height": 1100})
+    page.on("pageerror", lambda error: pytest.fail(f"script error: {error}"))
+    yield page
+    page.close()
 
 
 def test_the_page_shows_the_record_and_reloads_on_an_edit(preview, page):

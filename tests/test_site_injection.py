@@ -13,7 +13,6 @@ import contextlib
 from urllib.parse import urlsplit
 
 import pytest
-from test_site_browser import browser, served  # noqa: F401 - fixtures shared with the reader test
 
 pytestmark = pytest.mark.slow
 
@@ -35,7 +34,7 @@ def _provoke(page, targets: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["", "en/"])
-def test_hostile_content_runs_no_script(served, browser, lang):  # noqa: F811
+def test_hostile_content_runs_no_script(served, browser, lang):
     context = browser.new_context()
     dialogs: list[str] = []
     requested: list[str] = []
@@ -70,7 +69,7 @@ def test_hostile_content_runs_no_script(served, browser, lang):  # noqa: F811
     assert outside == []
 
 
-def test_the_policy_refuses_inline_script(served, browser):  # noqa: F811
+def test_the_policy_refuses_inline_script(served, browser):
     """The site's CSP itself: an inline script or handler put into a page does not run."""
     context = browser.new_context()
     page = context.new_page()
