@@ -21,7 +21,7 @@ if str(ROOT) not in sys.path:
 
 
 def build_once(store, month: str, work: Path) -> tuple[float, list[Path]]:
-    from reporter.render.bulletin import BulletinBuild
+    from reporter.bulletin.build import BulletinBuild
 
     started = time.perf_counter()
     build = BulletinBuild(store, month, out_dir=work / "out", build_dir=work / "build")
@@ -39,7 +39,7 @@ def main() -> None:
     parser.add_argument("--warm", action="store_true", help="also time a second, cached build")
     args = parser.parse_args()
 
-    from reporter.demo import load_demo
+    from reporter.demo.feeds import load_demo
     from reporter.store import Store
 
     with tempfile.TemporaryDirectory(prefix="bench-bulletin-") as tmp:

@@ -34,7 +34,7 @@ ENGINE_ENTRIES = ("reporter.stats.summary", "reporter.stats.annual")
 PRODUCTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "bulletin": (
         ("bulletin", "narrative", "i18n", "common", "charts"),
-        ("reporter.render.bulletin",),
+        ("reporter.bulletin.build",),
     ),
     "annual": (
         ("annual", "annual_narrative", "i18n", "common", "charts"),

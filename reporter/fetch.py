@@ -31,7 +31,7 @@ from typing import Any
 
 from . import __version__
 from .config import config_file, load_yaml
-from .content import display
+from .content.model import display
 from .errors import ConfigError, ReporterError
 
 DEFAULT_MIRROR = "https://quotsoft.net/air/data/china_cities_{date:%Y%m%d}.csv"

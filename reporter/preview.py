@@ -1,6 +1,6 @@
 """A month's bulletin as HTML on 127.0.0.1, rebuilt and reloaded when its inputs change.
 
-The page is the PDF's own HTML and stylesheets (render/bulletin.py), with a screen stylesheet
+The page is the PDF's own HTML and stylesheets (bulletin/build.py), with a screen stylesheet
 that marks the page breaks and a script file (site/preview/reload.js) that reloads the page
 when the build version moves. Content, templates and the store are polled for changes; a
 content error shows on the page, naming file and field, and the server keeps running.
@@ -18,9 +18,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from .bulletin.build import BulletinBuild
 from .config import PROJECT_ROOT
 from .errors import ReporterError
-from .render.bulletin import BulletinBuild
 from .render.templating import PACKAGED_TEMPLATES
 
 ASSETS = PROJECT_ROOT / "site" / "preview"

@@ -10,7 +10,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from . import content as model
+from .content import model
 from .errors import InputError, ReporterError
 
 RECORD = """\

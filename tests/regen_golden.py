@@ -229,7 +229,7 @@ CASES: dict[str, Figures] = {
 
 def render_case(name: str, lang: str) -> str:
     """The golden text of one case: every paragraph of both pollutants, labelled."""
-    from reporter.narrative import build_context, render_sentences
+    from reporter.bulletin.narrative import build_context, render_sentences
     from reporter.registry import load_registry
     from reporter.render.templating import make_environment
 

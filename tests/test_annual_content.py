@@ -93,7 +93,7 @@ def load(root: Path):
 
 
 def problems(root: Path) -> list[str]:
-    from reporter.content import ContentError
+    from reporter.content.model import ContentError
 
     with pytest.raises(ContentError) as caught:
         load(root)
@@ -247,7 +247,7 @@ def plain(html: str) -> str:
 
 def test_generated_material_stands_where_the_chapter_places_it(tmp_path):
     from reporter.annual.text import environment, load_words, render_sentences
-    from reporter.narrative import plain_text
+    from reporter.bulletin.narrative import plain_text
 
     ctx = case_context("rose_fell")
     for lang, first, second in (("zh", "第一段中文。", "第二段中文。"),
@@ -286,10 +286,10 @@ def test_the_zh_and_en_editions_carry_the_same_chapters_and_people(tmp_path):
 
 
 def test_an_outside_indicator_shows_its_numbers_as_given_with_its_source(tmp_path):
-    from reporter.annual.charts import indicator_chart, load_style
     from reporter.annual.report import DEFAULT_BUILD_DIR
     from reporter.annual.text import load_words
-    from reporter.charts import register_fonts, svg_text, to_svg
+    from reporter.charts.annual import indicator_chart, load_style
+    from reporter.charts.bulletin import register_fonts, svg_text, to_svg
     from reporter.render.fonts import ensure_fonts
 
     table = render(tmp_path, "en")  # no chart drawn: the indicator falls back to its table
@@ -309,7 +309,7 @@ def test_an_outside_indicator_shows_its_numbers_as_given_with_its_source(tmp_pat
 def test_the_site_page_carries_the_chapters_in_its_language_with_a_contents_list(tmp_path):
     from reporter.annual.report import report_content
     from reporter.annual.site import write_annual_pages
-    from reporter.charts import svg_text
+    from reporter.charts.bulletin import svg_text
 
     ctx = case_context("rose_fell")
     content = report_content(ctx, write(tmp_path / "content", {}))

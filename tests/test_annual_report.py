@@ -161,7 +161,7 @@ def write_golden() -> None:
 
 def sentences(name: str, lang: str) -> dict[str, str]:
     from reporter.annual.text import environment, load_words, render_sentences
-    from reporter.narrative import plain_text
+    from reporter.bulletin.narrative import plain_text
 
     rendered = render_sentences(environment(), case_context(name), lang, load_words(lang))
     return {k: plain_text(v) for k, v in rendered.items() if k != "reasons"}
@@ -267,7 +267,7 @@ def test_names_are_escaped():
     import dataclasses
 
     from reporter.annual.text import environment, load_words, render_sentences
-    from reporter.narrative import Name
+    from reporter.bulletin.narrative import Name
 
     ctx = case_context("rose_fell")
     region = dataclasses.replace(ctx.regions[0], name=Name("<b>京津冀</b>", "<b>BTH</b>"))
@@ -301,8 +301,8 @@ def test_a_word_missing_in_one_language_fails(tmp_path):
 def test_chart_specs_validate_against_the_vega_lite_schema():
     import altair as alt
 
-    from reporter.annual.charts import class_chart, load_style, scatter_chart, trend_chart
     from reporter.annual.text import load_words
+    from reporter.charts.annual import class_chart, load_style, scatter_chart, trend_chart
 
     ctx, words, style = case_context("rose_fell"), load_words("zh"), load_style()
     for spec in (
@@ -340,7 +340,7 @@ def squeeze(text: str) -> str:
 
 @pytest.fixture(scope="session")
 def demo(tmp_path_factory):
-    from reporter.demo import load_demo
+    from reporter.demo.feeds import load_demo
     from reporter.store import Store
 
     work = tmp_path_factory.mktemp("annual")
@@ -460,7 +460,7 @@ def test_the_bilingual_edition_bookmarks_both_languages(built):
 @pytest.mark.parametrize("lang", LANGS)
 def test_generated_sentences_are_extractable_text(tools, demo_context, lang):
     from reporter.annual.text import environment, load_words, render_sentences
-    from reporter.narrative import plain_text
+    from reporter.bulletin.narrative import plain_text
 
     text = squeeze(tools[("pdftotext", lang)])
     rendered = render_sentences(environment(), demo_context, lang, load_words(lang))
@@ -547,7 +547,7 @@ def test_write_annual_pages_writes_both_languages_with_charts_and_csv(demo_conte
 
     from reporter.annual.site import RANKING_COLUMNS, write_annual_pages
     from reporter.annual.text import environment, load_words, render_sentences
-    from reporter.narrative import plain_text
+    from reporter.bulletin.narrative import plain_text
 
     docs = tmp_path / "docs"
     written = write_annual_pages(demo_context, docs, pdfs={"zh": "data/annual/annual-2025-zh.pdf"})

@@ -15,13 +15,13 @@ from click.testing import CliRunner
 from helpers import month_days, write_daily_csv
 from pypdf import PdfReader
 
+from reporter.bulletin.build import BulletinBuild
+from reporter.bulletin.narrative import plain_text, render_sentences
 from reporter.commands.monthly import monthly
 from reporter.config import PROJECT_ROOT
-from reporter.demo import load_demo
+from reporter.demo.feeds import load_demo
 from reporter.ingest import ingest_daily
-from reporter.narrative import plain_text, render_sentences
 from reporter.registry import load_registry
-from reporter.render.bulletin import BulletinBuild
 from reporter.render.fonts import MissingGlyphError
 from reporter.render.pdf import check_document
 from reporter.render.templating import make_environment

@@ -24,7 +24,7 @@ from reporter.store import Store
 TREND = """
 import json, sys
 from pathlib import Path
-import reporter, reporter.narrative as narrative
+import reporter, reporter.bulletin.narrative as narrative
 from reporter.store import Store
 
 assert Path(reporter.__file__).is_relative_to(Path.cwd()), reporter.__file__
@@ -136,5 +136,5 @@ def test_the_site_templates_recipe_covers_the_bulletin_code_its_pages_use():
     assert {
         "reporter/website/pages.py",
         "reporter/website/cities.py",
-        "reporter/narrative.py",
+        "reporter/bulletin/narrative.py",
     } <= names

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from reporter.commands.monthly import monthly
 from reporter.config import PROJECT_ROOT
-from reporter.content import ContentError, load_content
+from reporter.content.model import ContentError, load_content
 
 CONTENT = PROJECT_ROOT / "content"
 RECORD = Path("records/2024-01/hainan-zero-waste-kickoff.md")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reporter.content_files import Refused, content_image
+from reporter.content.files import Refused, content_image
 from reporter.errors import ReporterError
 from reporter.render.fetcher import allowed_file
 from reporter.render.sanitise import clean_svg, safe_link

@@ -10,9 +10,9 @@ import dataclasses
 import pytest
 from regen_golden import CASES, LANGS, golden_path, render_case
 
+from reporter.bulletin.narrative import build_context, plain_text, render_sentences
 from reporter.config import PROJECT_ROOT
 from reporter.errors import ConfigError
-from reporter.narrative import build_context, plain_text, render_sentences
 from reporter.registry import load_registry
 from reporter.render.templating import (
     fmt_pct,

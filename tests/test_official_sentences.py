@@ -6,8 +6,8 @@ import dataclasses
 
 from regen_golden import CASES, change
 
+from reporter.bulletin.narrative import build_context, plain_text, render_sentences
 from reporter.figures import PollutantFigures
-from reporter.narrative import build_context, plain_text, render_sentences
 from reporter.registry import load_registry
 from reporter.render.templating import make_environment
 

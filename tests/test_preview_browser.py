@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 from test_site_browser import ARTIFACTS
 
+from reporter.bulletin.build import BulletinBuild
 from reporter.cli import cli
-from reporter.demo import load_demo
+from reporter.demo.feeds import load_demo
 from reporter.preview import Preview, serve
-from reporter.render.bulletin import BulletinBuild
 from reporter.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from reporter.cli import cli
-from reporter.demo import DEMO_DIR, load_demo
+from reporter.demo.feeds import DEMO_DIR, load_demo
 from reporter.store import Store
 
 pytestmark = pytest.mark.slow

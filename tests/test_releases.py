@@ -9,7 +9,7 @@ from helpers import cnemc_text, write_cnemc
 
 from reporter.cli import cli
 from reporter.ingest import ingest_cnemc
-from reporter.releases import diff_since_release, load_manifest, write_manifest
+from reporter.release.manifest import diff_since_release, load_manifest, write_manifest
 from reporter.stats.period import Period
 from reporter.stats.summary import build_figures
 

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from reporter.cli import cli
-from reporter.content import RECORD_FIELDS, load_content
+from reporter.content.model import RECORD_FIELDS, load_content
 
 
 def new(*args: str):

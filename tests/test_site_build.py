@@ -24,11 +24,11 @@ import pytest
 from click.testing import CliRunner
 from hostile_content import write_hostile
 
+from reporter.bulletin.narrative import build_context, plain_text, render_sentences, trend_series
 from reporter.commands.site import site as site_group
 from reporter.config import PROJECT_ROOT
-from reporter.content import load_content
-from reporter.demo import load_demo
-from reporter.narrative import build_context, plain_text, render_sentences, trend_series
+from reporter.content.model import load_content
+from reporter.demo.feeds import load_demo
 from reporter.render.templating import make_environment
 from reporter.stats.period import Period
 from reporter.stats.summary import build_figures
@@ -294,7 +294,7 @@ def test_a_bulletin_page_says_the_sentences_of_the_pdf(demo_site, lang):
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_bulletin_page_carries_every_text_of_the_pdf_but_its_cover_and_table(demo_site, lang):
-    from reporter.render.bulletin import BulletinBuild
+    from reporter.bulletin.build import BulletinBuild
 
     build = BulletinBuild(
         demo_site.store, "2024-01", content_dir=demo_site.content, build_dir=demo_site.work

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from reporter.config import PROJECT_ROOT
-from reporter.demo import load_demo
+from reporter.demo.feeds import load_demo
 from reporter.errors import ReporterError
 from reporter.store import Store
 from reporter.website.bulletins import ensure_bulletins

@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from reporter.commands.synergy import synergy
+from reporter.demo.inventory import DEMO_EMISSIONS, generate_emissions
 from reporter.errors import InputError, ReporterError
 from reporter.feeds.emissions import read_inventory
 from reporter.synergy import (
@@ -27,7 +28,6 @@ from reporter.synergy import (
     quadrant,
     summary_text,
 )
-from reporter.synergy_demo import DEMO_EMISSIONS, generate_emissions
 
 HEADER = "city,year,co2,so2,nox,pm,aqi"
 

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from reporter.cli import cli
-from reporter.content import ContentError, load_content
+from reporter.content.model import ContentError, load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 WORD = ROOT / "content" / "word"

@@ -23,7 +23,7 @@ from typing import Any
 from ..errors import InputError
 from ..stats.annual import AnnualReportFigures
 from ..synergy.result import SynergyResult
-from .ranking import SynergyContext
+from .synergy_section import SynergyContext
 
 KIND = "annual-report"
 SCHEMA_VERSION = 1
@@ -48,7 +48,7 @@ class SynergyPart:
     result: SynergyResult | None = None
 
     def context(self) -> SynergyContext:
-        from .ranking import missing_synergy, synergy_context
+        from .synergy_section import missing_synergy, synergy_context
 
         if self.result is None:
             return missing_synergy(

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content import LANG_NAMES, Text, _Checker, _yaml, display
+from ..content.model import LANG_NAMES, Text, _Checker, _yaml, display
 from ..errors import InputError
 
 KINDS = ("figure", "table", "text", "section")

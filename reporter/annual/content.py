@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..content import DEFAULT_CONTENT_DIR, ContentError, Text, _Checker, _mapping, display
+from ..content.model import DEFAULT_CONTENT_DIR, ContentError, Text, _Checker, _mapping, display
 from ..errors import InputError
 from .chapters import KINDS, Chapter, read_chapter
 from .indicators import Indicator, read_indicators

@@ -1,7 +1,7 @@
 """The annual report's context: what its sentences, tables and charts print.
 
 Everything is selected from the annual figures (``reporter.stats.annual``) and, for the synergy
-section, from the synergy result (``reporter.annual.ranking``); templates format it and never
+section, from the synergy result (``reporter.annual.synergy_section``); templates format it and never
 compute. What those objects do
 not carry directly is derived here, and only here:
   - the size of a change without its sign (上升/下降, rose/fell carry the sign);
@@ -17,10 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
+from ..bulletin.narrative import ChangeContext, Name
 from ..figures import Change, CityFigures, Figures
-from ..narrative import ChangeContext, Name
 from ..stats.annual import O3_LIMIT, PM25_GUIDELINE, AnnualReportFigures, AreaFigures, Trend
-from .ranking import SynergyContext
+from .synergy_section import SynergyContext
 
 CITY_TABLE_ROWS = 10  # cleanest and most polluted cities by annual PM2.5
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ..content import Text, _mapping, display
+from ..content.model import Text, _mapping, display
 from ..errors import InputError
 
 CHARTS = ("bar", "line", "table")

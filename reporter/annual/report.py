@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..bulletin.narrative import Name
 from ..config import PROJECT_ROOT
 from ..errors import InputError, ReporterError
-from ..narrative import Name
 from .artefact import SynergyPart
 from .context import AnnualContext
-from .ranking import SynergyContext
+from .synergy_section import SynergyContext
 
 if TYPE_CHECKING:
     from ..stats.annual import AnnualReportFigures
@@ -61,9 +61,9 @@ def synergy_part(emissions: Path | None, year: int, registry) -> SynergyPart:
     for the report year (or with no earlier year) the part says so; a broken file still
     stops the build with the reader's one-line error.
     """
+    from ..demo.inventory import DEMO_EMISSIONS
     from ..feeds.emissions import read_inventory
     from ..synergy import compute_synergy
-    from ..synergy_demo import DEMO_EMISSIONS
 
     path = Path(emissions) if emissions is not None else DEMO_EMISSIONS
     if not path.is_file():
@@ -145,7 +145,7 @@ def report_content(context: AnnualContext, root: Path | None = None) -> Any:
 
 def content_values(content: Any, words: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """What the templates take from the editorial content (None: the default report)."""
-    from ..content import Text
+    from ..content.model import Text
     from .content import sentence_key
 
     def text(key: str) -> Text:
@@ -292,8 +292,8 @@ class AnnualBuild:
 
     def charts(self, lang: str) -> dict[str, str]:
         """The report's charts in one language as SVG text (made once per build)."""
-        from ..charts import register_fonts
-        from .charts import indicator_charts, load_style, report_charts
+        from ..charts.annual import indicator_charts, load_style, report_charts
+        from ..charts.bulletin import register_fonts
         from .text import load_words
 
         cache = self._state.setdefault("charts", {})
@@ -312,7 +312,7 @@ class AnnualBuild:
 
         `charts` (SVG text by name) replaces the edition's own charts, e.g. none at all.
         """
-        from ..charts import svg_text
+        from ..charts.bulletin import svg_text
         from ..render.fonts import FAMILY
         from ..render.templating import LANGUAGE_TAGS
         from .text import environment, load_words, render_sentences

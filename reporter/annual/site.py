@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..narrative import plain_text
+from ..bulletin.narrative import plain_text
 from ..render.templating import LANGUAGE_TAGS, LANGUAGES
 from .context import AnnualContext
 
@@ -123,10 +123,10 @@ def write_annual_pages(
     report's built figures (annual-YYYY.json) inside `docs_dir`, offered as a download.
     Returns the files written.
     """
-    from ..charts import register_fonts
+    from ..charts.annual import indicator_charts, load_style, report_charts
+    from ..charts.bulletin import register_fonts
     from ..render.fonts import ensure_fonts
     from ..website.templating import markdown_heading
-    from .charts import indicator_charts, load_style, report_charts
     from .report import DEFAULT_BUILD_DIR, Words, content_values
     from .text import environment, load_words, render_sentences
 

@@ -115,7 +115,7 @@ def annual(
     \b
     Chapters, working groups and outside indicators: content/annual/YEAR/ (see content/README.md).
     """
-    from ..content import display
+    from ..content.model import display
     from ..progress import progress
 
     started = time.perf_counter()

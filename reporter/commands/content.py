@@ -36,7 +36,7 @@ def import_command(
     reporter content import 开题会.docx             # a new record, Chinese
     reporter content import kickoff.docx --lang en  # adds the English version to it
     """
-    from ..content import DEFAULT_CONTENT_DIR
+    from ..content.model import DEFAULT_CONTENT_DIR
     from ..wordimport.record import import_word
 
     result = import_word(file, content_dir or DEFAULT_CONTENT_DIR, lang, month)

@@ -24,7 +24,7 @@ def demo() -> None:
 @click.option("--seed", type=int, default=20240101, show_default=True)
 def demo_generate(out: Path | None, seed: int) -> None:
     """Regenerate the demo feed files deterministically (same seed, same bytes)."""
-    from ..demo import generate_demo
+    from ..demo.feeds import generate_demo
 
     started = time.perf_counter()
     written = generate_demo(out or DEMO_DIR, seed=seed)
@@ -38,7 +38,7 @@ def demo_generate(out: Path | None, seed: int) -> None:
 @SILENT_OPTION
 def demo_load(data_dir: Path | None, silent: bool) -> None:
     """Ingest the bundled demo feed files into the store."""
-    from ..demo import load_demo
+    from ..demo.feeds import load_demo
 
     started = time.perf_counter()
     load_demo(data_store(data_dir), silent=silent)

@@ -17,7 +17,7 @@ from .options import DATA_DIR_OPTION, open_store
 @DATA_DIR_OPTION
 def diff_command(month: str, data_dir: Path | None) -> None:
     """What changed in the store, and in MONTH's published figures, since MONTH was released."""
-    from ..releases import diff_since_release
+    from ..release.manifest import diff_since_release
     from ..stats.period import Period
 
     report = diff_since_release(open_store(data_dir), Period.parse(month))

@@ -35,7 +35,7 @@ def _languages(value: str) -> tuple[str, ...]:
 
 
 def _shown(path: Path) -> str:
-    from ..content import display
+    from ..content.model import display
 
     return display(path)
 
@@ -85,8 +85,8 @@ def monthly(
       reporter monthly 2024-01 --draft         # for review: 草稿 / DRAFT on every page
       reporter monthly 2024-01 --lang en --out outbox/
     """
+    from ..bulletin.build import DEFAULT_OUT_DIR, BulletinBuild
     from ..progress import progress
-    from ..render.bulletin import DEFAULT_OUT_DIR, BulletinBuild
 
     started = time.perf_counter()
     langs = _languages(lang_text)

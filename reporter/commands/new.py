@@ -15,13 +15,13 @@ MONTH_OPTION = click.option("--month", required=True, help="The month it belongs
 
 
 def _root(content_dir: Path | None) -> Path:
-    from ..content import DEFAULT_CONTENT_DIR
+    from ..content.model import DEFAULT_CONTENT_DIR
 
     return content_dir or DEFAULT_CONTENT_DIR
 
 
 def _done(path: Path) -> None:
-    from ..content import display
+    from ..content.model import display
 
     click.echo(f"Wrote {display(path)}: replace the placeholder words in both languages")
 

@@ -60,7 +60,7 @@ def open_store(data_dir: Path | None, *, silent: bool = False) -> Store:
     """The store to read; the default store is filled from the bundled demo data on first use."""
     store = data_store(data_dir)
     if data_dir is None and store.is_empty():
-        from ..demo import load_demo
+        from ..demo.feeds import load_demo
 
         click.echo("The store is empty: loading the bundled synthetic demo data…", err=True)
         load_demo(store, silent=silent)

@@ -35,9 +35,9 @@ def preview(
     Content files, templates and the store are watched; a content error shows on the page.
     Ctrl-C stops the server.
     """
-    from ..content import DEFAULT_CONTENT_DIR
+    from ..bulletin.build import BulletinBuild
+    from ..content.model import DEFAULT_CONTENT_DIR
     from ..preview import Preview, serve, wait_forever
-    from ..render.bulletin import BulletinBuild
 
     build = BulletinBuild(open_store(data_dir), month.strip(), content_dir=content_dir,
                           templates_dir=templates_dir, draft=True)  # fmt: skip

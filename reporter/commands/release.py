@@ -55,7 +55,7 @@ def release_command(
     reporter release 2024-01              # PDFs + site, published atomically to build/publish
     """
     from ..progress import progress
-    from ..release import run_release
+    from ..release.run import run_release
 
     store = open_store(data_dir, silent=silent)
     link = publish_dir or PUBLISH_LINK

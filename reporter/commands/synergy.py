@@ -52,10 +52,10 @@ def synergy(
     Duplicate city-years, negative or non-numeric values and a missing column refuse the file.
     """
     from .. import __version__
+    from ..demo.inventory import DEMO_EMISSIONS
     from ..feeds.emissions import read_inventory
     from ..registry import load_registry
     from ..synergy import compute_synergy, summary_text
-    from ..synergy_demo import DEMO_EMISSIONS
 
     started = time.perf_counter()
     path = emissions or DEMO_EMISSIONS

@@ -47,8 +47,8 @@ def print_figures(
     period, data_dir: Path | None, as_json: bool, silent: bool, started: float
 ) -> None:
     """The period's figures: the JSON contract, or the terminal summary and the time taken."""
+    from ..figures.text import summary_table
     from ..stats.summary import build_figures
-    from ..textreport import summary_table
 
     figures = build_figures(open_store(data_dir, silent=silent), period)
     if as_json:

@@ -123,8 +123,8 @@ def outside_references(site_dir: Path) -> list[str]:
 def _gather(
     store: Store, content_dir: Path, bulletins_dir: Path, cache: Cache, work: Path
 ) -> SiteData:
-    from ..content import load_content
-    from ..narrative import trend_series
+    from ..bulletin.narrative import trend_series
+    from ..content.model import load_content
     from ..registry import load_registry
     from ..stats.bands import load_bands
     from ..stats.rules import load_rule_sets
@@ -142,7 +142,7 @@ def _gather(
     engine, digests = engine_digest(store), StoreDigests(store)
     months = bulletin_months(content_dir)
     figures = {m: month_figures(store, m, cache, digests, engine) for m in months}
-    # The same cache as the PDF's (reporter.render.bulletin): once either has built a month's
+    # The same cache as the PDF's (reporter.bulletin.build): once either has built a month's
     # trend, the other reads it.
     trends = {
         m: trend_series(store, f.figures, cache_dir=work / "cache")

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..content import load_content
+from ..bulletin.build import BulletinBuild, output_name
+from ..content.model import load_content
 from ..digests import CONTENT, ENGINE, STORE, TEMPLATES, digest
 from ..errors import NoDataError, ReporterError
-from ..render.bulletin import BulletinBuild, output_name
 from ..store import Store
 from .inputs import bulletin_months
 

@@ -10,8 +10,8 @@ import json
 from collections import Counter
 from typing import Any
 
+from ..charts import site as charts
 from ..registry import City
-from . import charts
 from .inputs import MonthValue, source_name
 from .templating import SiteTemplates, words
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..charts.site import to_csv
 from ..figures import Figures
-from .charts import to_csv
 from .inputs import LANGS, pdf_path
 from .templating import SiteTemplates
 

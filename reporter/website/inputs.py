@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import PROJECT_ROOT, config_file
-from ..content import Content, Issue
+from ..content.model import Content, Issue
 from ..digests import CONTENT, ENGINE, STORE_YEAR, digest, file_digest
 from ..figures import Figures
 from ..store import Store
@@ -250,7 +250,7 @@ def _int(value: Any) -> int | None:
 # -- content and PDFs ----------------------------------------------------------------------------
 @dataclass
 class IssueFile:
-    """A month's issue of the bulletin (validated by reporter.content), or why it has none."""
+    """A month's issue of the bulletin (validated by reporter.content.model), or why it has none."""
 
     month: str
     path: Path  # content/issues/YYYY-MM.yaml
@@ -271,7 +271,7 @@ def read_issue(content: Content, month: str) -> IssueFile:
     """The issue of a month from content that has been loaded, hence checked, as a whole."""
     path = content.root / "issues" / f"{month}.yaml"
     issue = content.issues.get(month)
-    if issue is None:  # reporter.content skips an issue file that holds nothing
+    if issue is None:  # reporter.content.model skips an issue file that holds nothing
         problem = "empty" if path.exists() else "missing"
         return IssueFile(month, path, None, digest(problem), problem)
     files = [

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..content import Content
+from ..bulletin.narrative import TrendPoint
+from ..content.model import Content
 from ..digests import CONTENT, TEMPLATES, digest, file_digest
-from ..narrative import TrendPoint
 from ..registry import Registry
 from .cities import city_page
 from .inputs import (

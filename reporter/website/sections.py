@@ -2,7 +2,7 @@
 
 The page says what the PDF says, in the PDF's order and words, because it is made from the
 PDF's own context and templates: the numbered structure of `page_structure`, the narrative
-context and sentences of reporter.narrative, the PDF's word catalogue (templates/i18n/), and
+context and sentences of reporter.bulletin.narrative, the PDF's word catalogue (templates/i18n/), and
 the macros and partials the PDF prints them with (templates/bulletin/_shared.html,
 templates/bulletin/<lang>/datanote.html). The site's own parts: interactive charts, each
 captioned by the sentence it illustrates; record pictures served from the site; the city table.
@@ -17,11 +17,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..content import Content, Issue
+from ..bulletin.narrative import NarrativeContext, TrendPoint
+from ..charts import site as charts
+from ..charts.site import Chart
+from ..content.model import Content, Issue
 from ..figures import Figures
-from ..narrative import NarrativeContext, TrendPoint
-from . import charts
-from .charts import Chart
 from .templating import SiteTemplates, data_folder, relative_url, served_image, words
 
 POLLUTANTS = ("pm25", "o3")
@@ -41,13 +41,13 @@ class Narrative:
 
     figures: Figures
     context: NarrativeContext
-    sentences: dict[str, dict[str, Markup]]  # reporter.narrative.render_sentences
+    sentences: dict[str, dict[str, Markup]]  # reporter.bulletin.narrative.render_sentences
 
 
 def narrative(
     figures: Figures, trend: dict[str, tuple[TrendPoint, ...]], lang: str, templates: SiteTemplates
 ) -> Narrative:
-    from ..narrative import build_context, render_sentences
+    from ..bulletin.narrative import build_context, render_sentences
 
     context = build_context(figures, trend)
     return Narrative(figures, context, render_sentences(templates.env, context, lang))
@@ -66,7 +66,7 @@ def analysis_charts(
     for key in POLLUTANTS:
         p, said = n.context.pollutant(key), n.sentences[key]
         drawn = out[key] = {}
-        # The PDF draws the same charts on the same conditions (reporter.charts.bulletin_charts).
+        # The PDF draws the same charts on the same conditions (reporter.charts.bulletin.bulletin_charts).
         if p.valid:
             drawn["map"] = charts.city_map(
                 n.figures,
@@ -103,7 +103,7 @@ def bulletin_sections(
     Without an issue (its file missing or empty) the page has what the figures give: the
     analysis, the data note and the city table.
     """
-    from ..render.bulletin import page_structure
+    from ..bulletin.build import page_structure
     from ..render.templating import load_catalogue
 
     month = n.figures.period
@@ -113,7 +113,7 @@ def bulletin_sections(
         page_structure(content, issue or _no_issue(content, month), lang), src, lang
     )
     drawn = analysis_charts(n, lang, templates)
-    # The PDF's template context (reporter.render.bulletin.BulletinBuild.render_html) without
+    # The PDF's template context (reporter.bulletin.build.BulletinBuild.render_html) without
     # what only print needs; `w` holds the site's words, for its charts.
     values = {
         "t": t,

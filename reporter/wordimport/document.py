@@ -13,7 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..content import display
+from ..content.model import display
 from ..errors import InputError
 from .markdown import MarkdownWriter, Node, is_note_list, parse_html
 
@@ -137,7 +137,7 @@ def read_word(path: Path, lang: str | None = None) -> WordRecord:
     """Read one record from a .docx; every problem is raised at once (ContentError)."""
     import mammoth
 
-    from ..content import ContentError
+    from ..content.model import ContentError
 
     path = Path(path)
     _container(path)

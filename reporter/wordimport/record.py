@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from .. import content as model
-from ..content import ContentError, display
+from ..content import model
+from ..content.model import ContentError, display
 from ..errors import InputError
 from .document import LANG_NAMES, WordRecord, read_word
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .figures import Change, Figures, PollutantFigures
-from .store import Store
+from ..figures import Change, Figures, PollutantFigures
+from ..store import Store
 
 POLLUTANTS = ("pm25", "o3")
 TREND_MONTHS = 13
@@ -109,8 +109,8 @@ class NarrativeContext:
     cities_without_data: tuple[Name, ...]
     pm25: PollutantContext
     o3: PollutantContext
-    others: tuple = ()  # narrative_official.ValueContext: PM10, SO2, NO2, CO
-    ytd: object = None  # narrative_official.YtdContext from February on, else None
+    others: tuple = ()  # official.ValueContext: PM10, SO2, NO2, CO
+    ytd: object = None  # official.YtdContext from February on, else None
 
     def pollutant(self, key: str) -> PollutantContext:
         return getattr(self, key)
@@ -167,10 +167,10 @@ def build_context(
     ytd: Figures | None = None,
 ) -> NarrativeContext:
     """Select and derive, from one month's figures (and its year to date), what sentences print."""
-    from .narrative_official import others, ytd_context
+    from .official import others, ytd_context
 
     if registry is None:
-        from .registry import load_registry
+        from ..registry import load_registry
 
         registry = load_registry()
     trend = trend or {}
@@ -239,15 +239,15 @@ def plain_text(markup: str) -> str:
 # -- the 13-month trend ------------------------------------------------------------------------
 def _fingerprint(store: Store) -> str:
     """What the figures of any month depend on: the store and the engine (code, rules, config)."""
-    from .digests import ENGINE, STORE, digest
+    from ..digests import ENGINE, STORE, digest
 
     return digest("trend", ENGINE(store.data_dir), STORE(store))[:16]
 
 
 def _month_values(store: Store, label: str) -> dict[str, int | None]:
-    from .errors import NoDataError
-    from .stats.period import Period
-    from .stats.summary import build_figures
+    from ..errors import NoDataError
+    from ..stats.period import Period
+    from ..stats.summary import build_figures
 
     try:
         figures = build_figures(store, Period.parse(label))
@@ -265,7 +265,7 @@ def trend_series(
     a while, so values are cached in `cache_dir` under a fingerprint of everything they
     depend on; a changed store, configuration or engine gives a new fingerprint.
     """
-    from .stats.period import Period
+    from ..stats.period import Period
 
     labels = [figures.period]
     period = Period.parse(figures.period)
@@ -283,7 +283,7 @@ def trend_series(
     for label in labels[:-1]:
         values[label] = cached.get(label) or _month_values(store, label)
     if cache_file:
-        from .store import atomic_write_bytes
+        from ..store import atomic_write_bytes
 
         merged = {**cached, **values}
         text = json.dumps({key: merged}, ensure_ascii=False, indent=1, sort_keys=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .figures import Change, Figures, PollutantFigures
+from . import Change, Figures, PollutantFigures
 
 
 def _change(label: str, change: Change | None) -> str:

@@ -13,14 +13,14 @@ import math
 from pathlib import Path
 from typing import Any
 
-from ..charts import to_svg
+from ..annual.context import AnnualContext, AreaContext, TrendContext
+from ..annual.indicators import Indicator
+from ..annual.labels import leader, place_labels, text_width
+from ..annual.synergy_section import SynergyContext
 from ..errors import ConfigError
 from ..render.fonts import CHART_FONT
 from ..render.templating import fmt_share, template_dirs
-from .context import AnnualContext, AreaContext, TrendContext
-from .indicators import Indicator
-from .labels import leader, place_labels, text_width
-from .ranking import SynergyContext
+from .bulletin import to_svg
 
 STYLE_KEYS = ("bar_colors", "region_colors", "class_colors", "trend", "scatter", "classes",
               "indicator", "indicator_colors")  # fmt: skip

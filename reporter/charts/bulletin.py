@@ -15,11 +15,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, InputError
-from .figures import Figures
-from .narrative import NarrativeContext, PollutantContext
-from .render.fonts import CHART_FONT
-from .render.templating import fmt_share, fmt_signed_pct, template_dirs
+from ..bulletin.narrative import NarrativeContext, PollutantContext
+from ..errors import ConfigError, InputError
+from ..figures import Figures
+from ..render.fonts import CHART_FONT
+from ..render.templating import fmt_share, fmt_signed_pct, template_dirs
 
 _registered_fonts: set[str] = set()
 # Longitude/latitude box of the point map: the mainland, Hainan and the coast (registry cities).
@@ -28,7 +28,7 @@ EXTENT = [[72, 17], [136, 54]]
 
 def load_style(user_dir: Path | None = None) -> dict[str, Any]:
     """Chart colours and sizes, from the user's template folder if it has them."""
-    from .config import load_yaml
+    from ..config import load_yaml
 
     for folder in template_dirs(user_dir):
         path = folder / "charts" / "style.yaml"

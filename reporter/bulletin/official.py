@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .figures import Figures, PollutantFigures
+from ..figures import Figures, PollutantFigures
 
 OTHER_POLLUTANTS = ("pm10", "so2", "no2", "co")
 YTD_POLLUTANTS = ("pm25", "o3", *OTHER_POLLUTANTS)

@@ -72,7 +72,7 @@ def content_image(root: Path, name: str) -> Path:
         )
     data = real.read_bytes()
     if suffix == ".svg":
-        from .render.sanitise import SvgError, clean_svg
+        from ..render.sanitise import SvgError, clean_svg
 
         try:
             clean_svg(data)

@@ -24,11 +24,11 @@ from typing import Any
 
 import yaml
 
-from .bounded import BoundedLoader, Unreadable, read_text
-from .content_files import Refused, content_image
-from .errors import InputError, ReporterError
-from .feeds.parse import parse_date
-from .paths import DEFAULT_CONTENT_DIR
+from ..bounded import BoundedLoader, Unreadable, read_text
+from ..errors import InputError, ReporterError
+from ..feeds.parse import parse_date
+from ..paths import DEFAULT_CONTENT_DIR
+from .files import Refused, content_image
 
 STAGES = ("kickoff", "mid-term", "final", "release", "other")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -354,7 +354,7 @@ def _images(data: dict[str, Any], root: Path, check: _Checker) -> tuple[Image, .
         if not isinstance(item, dict) or not isinstance(item.get("file"), str):
             check.add(f"images[{i}]", "each image needs file and caption {zh, en}")
             continue
-        try:  # inside content/images/ after symlinks, a regular picture file (content_files.py)
+        try:  # inside content/images/ after symlinks, a regular picture file (content/files.py)
             path = content_image(root, item["file"])
         except Refused as exc:
             check.add(f"images[{i}].file", exc.problem, exc.hint)

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..content import Content, Issue, NewsItem, Record, Text, display, load_content
+from ..content.model import Content, Issue, NewsItem, Record, Text, display, load_content
 from ..errors import ReporterError
 from ..paths import BUILD_DIR, BULLETINS_FOLDER, CACHE_FOLDER
-from .templating import render_markdown
+from ..render.templating import render_markdown
 
 DEFAULT_BUILD_DIR = BUILD_DIR
 DEFAULT_OUT_DIR = BUILD_DIR / BULLETINS_FOLDER
@@ -134,7 +134,7 @@ def content_sources(content: Content, issue: Issue, langs: Iterable[str]) -> lis
         for i, image in enumerate(record.images, 1):
             add(record.path, f"images[{i}].caption", image.caption)
             if image.path.suffix.lower() == ".svg":
-                from ..charts import svg_text
+                from ..charts.bulletin import svg_text
 
                 svg = image.path.read_text(encoding="utf-8")
                 sources.append((f"{display(image.path)}", svg_text(svg)))
@@ -218,15 +218,15 @@ class BulletinBuild:
 
     # -- steps ---------------------------------------------------------------------------------
     def _load_content(self) -> None:
+        from ..render.fonts import check_glyphs, ensure_fonts
         from ..stats.period import Period
-        from .fonts import check_glyphs, ensure_fonts
 
         if Period.parse(self.period).kind != "month":
             raise ReporterError(f"period {self.period!r}: the bulletin is monthly (use YYYY-MM)")
         content = load_content(self.content_dir)
         issue = content.issue(self.period)
         if self.boundary is not None:  # a bad boundary file fails now, not after the figures
-            from ..charts import boundary_features
+            from ..charts.bulletin import boundary_features
 
             boundary_features(self.boundary)
         fonts = ensure_fonts(self.build_dir)
@@ -243,14 +243,14 @@ class BulletinBuild:
         self._state["ytd"] = year_to_date(self.store, period)
 
     def _trend(self) -> None:
-        from ..narrative import build_context, trend_series
+        from .narrative import build_context, trend_series
 
         figures = self._state["figures"]
         trend = trend_series(self.store, figures, cache_dir=self.build_dir / CACHE_FOLDER)
         self._state["context"] = build_context(figures, trend, ytd=self._state.get("ytd"))
 
     def _document(self, lang: str) -> None:
-        from .pdf import PdfJob, check_document
+        from ..render.pdf import PdfJob, check_document
 
         html, css, extra = self.render_html(lang)
         where = f"generated {lang} bulletin text"
@@ -260,7 +260,7 @@ class BulletinBuild:
         self._state["jobs"].append(PdfJob(html, tuple(css), target, root, (root, fonts)))
 
     def _pdfs(self) -> None:
-        from .pdf import write_pdfs
+        from ..render.pdf import write_pdfs
 
         jobs = self._state["jobs"]
         write_pdfs(jobs)
@@ -268,10 +268,10 @@ class BulletinBuild:
 
     def render_html(self, lang: str) -> tuple[str, list[str], list[tuple[str, str]]]:
         """The document of one language: HTML, stylesheets, and chart text for the glyph check."""
-        from ..charts import bulletin_charts, load_style, register_fonts, svg_text
-        from ..narrative import render_sentences
-        from .fonts import FAMILY
-        from .templating import LANGUAGE_TAGS, load_catalogue, make_environment
+        from ..charts.bulletin import bulletin_charts, load_style, register_fonts, svg_text
+        from ..render.fonts import FAMILY
+        from ..render.templating import LANGUAGE_TAGS, load_catalogue, make_environment
+        from .narrative import render_sentences
 
         fonts = self._state["fonts"]
         context, figures = self._state["context"], self._state["figures"]

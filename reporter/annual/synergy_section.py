@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..narrative import Name
+from ..bulletin.narrative import Name
 from ..synergy.method import INPUTS, RANKINGS
 from ..synergy.result import CLASSES, CitySynergy, SynergyResult
 

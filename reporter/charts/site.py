@@ -17,13 +17,13 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..bulletin.narrative import PollutantContext
 from ..config import load_yaml
 from ..errors import ConfigError
 from ..figures import Figures
-from ..narrative import PollutantContext
 from ..render.templating import fmt_signed_pct
-from .inputs import MonthValue
-from .templating import SITE_TEMPLATES
+from ..website.inputs import MonthValue
+from ..website.templating import SITE_TEMPLATES
 
 
 @dataclass

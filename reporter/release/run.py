@@ -18,14 +18,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ReporterError
-from .ingest import IngestReport, ingest_cnemc, ingest_daily, ingest_monthly
-from .locks import exclusive
-from .paths import BUILD_DIR, DEFAULT_CONTENT_DIR
-from .registry import load_registry
-from .releases import DataDiff, diff_since_release, write_manifest
-from .stats.period import Period
-from .store import Store
+from ..errors import ReporterError
+from ..ingest import IngestReport, ingest_cnemc, ingest_daily, ingest_monthly
+from ..locks import exclusive
+from ..paths import BUILD_DIR, DEFAULT_CONTENT_DIR
+from ..registry import load_registry
+from ..stats.period import Period
+from ..store import Store
+from .manifest import DataDiff, diff_since_release, write_manifest
 
 KEEP_VERSIONS = 3  # published versions kept beside the current one, for a quick roll-back
 Echo = Callable[[str], None]
@@ -116,7 +116,7 @@ def run_release(
     progress: Callable[[list, str], Iterable] | None = None,
 ) -> ReleaseReport:
     """Run the month's release; see the module docstring for the steps."""
-    from .content import load_content
+    from ..content.model import load_content
 
     started = time.perf_counter()
     period = Period.parse(month)
@@ -175,10 +175,10 @@ def _build(
     strict: bool, work_dir: Path, echo: Echo, progress: Callable | None,
 ) -> list[Path]:  # fmt: skip
     """PDFs, site and manifest of one release, all inside `staging`; returns the PDFs."""
-    from .render.bulletin import output_name
-    from .stats.summary import build_figures
-    from .website.build import build_site
-    from .website.bulletins import ensure_bulletins
+    from ..bulletin.build import output_name
+    from ..stats.summary import build_figures
+    from ..website.build import build_site
+    from ..website.bulletins import ensure_bulletins
 
     pdf_dir = work_dir / "bulletins"
     content_root = Path(content_dir or DEFAULT_CONTENT_DIR)

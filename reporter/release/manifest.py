@@ -18,11 +18,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import __version__
-from .figures import Figures
-from .stats.period import Period
-from .stats.summary import build_figures
-from .store import Store, atomic_write_bytes
+from .. import __version__
+from ..figures import Figures
+from ..stats.period import Period
+from ..stats.summary import build_figures
+from ..store import Store, atomic_write_bytes
 
 VALUE_COLUMNS = ("pm25", "pm10", "so2", "no2", "o3", "co", "o3_mda8", "o3_1h", "o3_8h_90")
 KEYS = {"hourly": ["code", "date", "hour"], "daily": ["code", "date"], "monthly": ["code", "month"]}

@@ -17,9 +17,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .feeds.cnemc import CNEMC_TYPES
-from .paths import DEMO_DIR
-from .registry import City, load_registry
+from ..feeds.cnemc import CNEMC_TYPES
+from ..paths import DEMO_DIR
+from ..registry import City, load_registry
 
 FIRST_DAY = dt.date(2020, 1, 1)
 LAST_DAY = dt.date(2025, 12, 31)
@@ -269,8 +269,8 @@ def generate_demo(out: Path = DEMO_DIR, seed: int = 20240101) -> list[Path]:
 
 def load_demo(store, *, silent: bool = False, demo_dir: Path = DEMO_DIR) -> None:  # store: Store
     """Ingest the bundled demo files into `store` and label it synthetic."""
-    from .ingest import ingest_cnemc, ingest_daily
-    from .progress import progress
+    from ..ingest import ingest_cnemc, ingest_daily
+    from ..progress import progress
 
     registry = load_registry()
     files = sorted((demo_dir / "daily").glob("daily_*.parquet"))
