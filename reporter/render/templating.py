@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..config import load_yaml
 from ..errors import ConfigError
 from ..paths import TEMPLATES_DIR
 from ..rounding import to_decimal
@@ -156,40 +154,13 @@ def css_string(value: object) -> str:
 
 
 # -- catalogues ----------------------------------------------------------------------------------
-def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
-    if isinstance(value, dict):
-        out: dict[str, Any] = {}
-        for key, item in value.items():
-            out.update(_flatten(item, f"{prefix}{key}."))
-        return out
-    return {prefix.rstrip("."): value}
-
-
-@lru_cache(maxsize=16)
 def word_catalogues(pattern: str, user_dir: Path | None = None) -> dict[str, dict[str, Any]]:
-    """Word catalogues for every language from `pattern` (e.g. "i18n/{lang}.yaml") under the
-    template folders, user folder first; a word present in one language and not another fails.
+    """Word catalogues for every language from `pattern` (e.g. "i18n/{lang}.yaml"): the one
+    loader in reporter.i18n, where a word present in one language and not another fails.
     """
-    found: dict[str, tuple[Path, dict[str, Any]]] = {}
-    for lang in LANGUAGES:
-        relative = pattern.format(lang=lang)
-        for folder in template_dirs(user_dir):
-            path = folder / relative
-            if path.exists():
-                data = load_yaml(path)
-                if not isinstance(data, dict):
-                    raise ConfigError(path, ["expected a mapping of words"])
-                found[lang] = (path, data)
-                break
-        else:
-            raise ConfigError(PACKAGED_TEMPLATES / relative, ["no such word catalogue"])
-    # zh and en are equals: a word present in one catalogue and not the other fails the build.
-    keys = {lang: set(_flatten(data)) for lang, (_, data) in found.items()}
-    for lang, (path, _) in found.items():
-        missing = sorted(set().union(*keys.values()) - keys[lang])
-        if missing:
-            raise ConfigError(path, [f"missing translation for '{key}'" for key in missing])
-    return {lang: data for lang, (_, data) in found.items()}
+    from .. import i18n
+
+    return i18n.load(pattern, user_dir)
 
 
 def _catalogues(user_dir: Path | None) -> dict[str, dict[str, Any]]:
