@@ -171,3 +171,28 @@ def test_every_link_resolves_under_a_sub_path(served):
     assert broken == []
     assert len([u for u in seen if u.endswith("/")]) > 690  # every page was reached
     assert undescribed == []
+
+
+# What a chart draws as text, with its rendered size: the SVG font size times the scale the
+# chart's SVG is drawn at (a chart that shrank to fit would draw small text).
+_TEXT_SIZES = """() => Array.from(document.querySelectorAll('.vega-chart svg text')).filter(
+    t => t.textContent.trim() && t.getBBox().width > 0).map(t => {
+    const m = t.getScreenCTM();
+    return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+})"""
+
+
+def test_charts_reflow_to_a_phone_screen(served, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(served + "bulletins/2024-01/")
+    _drawn(page)
+    page.screenshot(path=ARTIFACTS / "site-bulletin-zh-phone.png", full_page=True)
+    sizes = page.evaluate(_TEXT_SIZES)
+    widths = page.eval_on_selector_all(
+        ".vega-chart svg", "all => all.map(s => s.getBoundingClientRect().right)"
+    )
+    context.close()
+    assert len(sizes) > 50  # axis labels, band counts, legend of 8 charts
+    assert min(sizes) >= 9, sorted(sizes)[:5]
+    assert max(widths) <= 390, widths

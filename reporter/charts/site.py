@@ -56,6 +56,7 @@ def style() -> dict[str, Any]:
         "trend",
         "map",
         "series",
+        "regions",
     )
     missing = [k for k in needed if k not in (data or {})]
     if missing:
@@ -99,9 +100,21 @@ def _spec(
             "font": fonts[lang] if isinstance(fonts, dict) else fonts,
             "view": {"stroke": None},
             "axis": {"labelFontSize": size, "titleFontSize": size, "titleFontWeight": "normal"},
+            # Fewer month ticks when the chart is narrow (a phone), so labels never overlap.
+            "axisTemporal": {"tickCount": {"expr": "width < 360 ? 4 : 8"}, "labelOverlap": True},
             "legend": {"labelFontSize": size, "titleFontSize": size, "titleFontWeight": "normal"},
         },
         **rest,
+    }
+
+
+def _reflowing(size: dict[str, Any]) -> dict[str, Any]:
+    """Width and autosize of a single-view chart: it fills its column (the screen on a phone)
+    instead of shrinking its text with it; the style's width is its width without a column."""
+    return {
+        "width": "container",
+        "height": size["height"],
+        "autosize": {"type": "fit-x", "contains": "padding"},
     }
 
 
@@ -122,8 +135,7 @@ def band_bars(
         title,
         f"bands-{key}.csv",
         {"band": "number", "count": "number", "share_pct": "number"},
-        width=size["width"],
-        height=size["height"],
+        **_reflowing(size),
         transform=[
             {
                 "calculate": "datum.count + ' (' + format(datum.share_pct, '.2f') + '%)'",
@@ -186,7 +198,8 @@ def region_bars(
         if r.yoy.direction is not None
     ]
     name = f"name_{lang}"
-    colors, width = style()["direction_colors"], style()["bars"]["width"]
+    # The bars leave room for names and labels beside them within a phone's width.
+    colors, width = style()["direction_colors"], style()["regions"]["width"]
     spec = _spec(
         lang,
         title,
@@ -260,8 +273,7 @@ def trend_line(
         title,
         f"trend-{p.key}.csv",
         {"month": "date:'%Y-%m'", "value": "number"},
-        width=size["width"],
-        height=size["height"],
+        **_reflowing(size),
         transform=[{"filter": "isValid(datum.value)"}],
         encoding={
             "x": {
@@ -352,8 +364,7 @@ def city_map(
         title,
         f"map-{key}.csv",
         {"lon": "number", "lat": "number", "value": "number", "band": "number"},
-        width=size["width"],
-        height=size["height"],
+        **_reflowing(size),
         projection=projection,
         layer=[
             {
@@ -382,7 +393,7 @@ def city_map(
                         "type": "nominal",
                         "title": t["chart"]["band_axis"][key],
                         "scale": {"domain": labels, "range": _colors(key, len(labels))},
-                        "legend": {"orient": "bottom-left", "fillColor": "white", "padding": 4},
+                        "legend": {"orient": "bottom", "direction": "horizontal", "columns": 2},
                     },
                     "tooltip": tooltip,
                 },
