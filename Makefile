@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := .make
-APT_PACKAGES := fonts-noto-cjk poppler-utils chromium
+APT_PACKAGES := fonts-noto-cjk poppler-utils chromium nodejs npm
 
 .PHONY: demo test lint setup system bench clean
 
@@ -27,7 +27,13 @@ test: setup
 bench: setup
 	$(BIN)/python benchmarks/run.py
 
-setup: $(STAMP)/python $(STAMP)/system
+setup: $(STAMP)/python $(STAMP)/system $(STAMP)/js
+
+# axe-core for the accessibility browser test, pinned by tests/js/package-lock.json (npm registry).
+$(STAMP)/js: tests/js/package.json tests/js/package-lock.json $(STAMP)/system
+	@mkdir -p $(STAMP)
+	cd tests/js && npm ci --no-audit --no-fund --silent
+	@touch $@
 
 # System packages: the CJK font for PDFs and charts, pdftoppm/pdftotext, Chromium for browser tests.
 $(STAMP)/system:

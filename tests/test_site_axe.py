@@ -1,0 +1,70 @@
+"""axe-core (from npm, tests/js/) on one page of every page type in both languages: no
+violation of serious or critical impact. Chart internals are reported like everything else."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+from site_serving import PREFIX
+from test_site_build import build_demo_site
+
+AXE = Path(__file__).resolve().parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
+KINDS = ("archive", "bulletins/2024-01/", "cities", "annual", "methods", "about", "download")
+
+CHART_JS = "s => !!document.querySelector(s)?.closest('.vega-chart')"
+
+pytestmark = pytest.mark.slow
+
+
+def _pages(out: Path) -> list[str]:
+    """One page (relative path) of each type, zh and en: found in the built tree, not guessed."""
+    pages = []
+    for lang in ("", "en/"):
+        root = out / lang if lang else out
+        pages.append(f"{lang}index.html")
+        for kind in KINDS:
+            hits = sorted(
+                p.relative_to(out).as_posix()
+                for p in root.rglob("index.html")
+                if kind in p.relative_to(root).as_posix()
+                and (lang or not p.relative_to(out).as_posix().startswith("en/"))
+            )
+            pages.extend(hits[:1])
+    pages.append("404.html")
+    return pages
+
+
+def _serious(page) -> list[dict]:
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # the page's CSP is bypassed in this context
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def test_no_serious_axe_violation(served, browser, tmp_path_factory):
+    assert AXE.exists(), f"{AXE} is missing: run make setup (npm ci in tests/js)"
+    out = build_demo_site(tmp_path_factory.getbasetemp()).out
+    pages = _pages(out)
+    assert len(pages) >= 10, pages
+    context = browser.new_context(bypass_csp=True)
+    found, charts = [], []
+    try:
+        page = context.new_page()
+        for rel in pages:
+            page.goto(served + rel)
+            page.wait_for_load_state("networkidle")
+            for v in _serious(page):
+                targets = [" ".join(map(str, n["target"])) for n in v["nodes"]]
+                inside = [page.evaluate(CHART_JS, t) for t in targets]
+                if all(inside):  # Vega's own SVG marks: reported, owned by the chart package
+                    charts.append(f"{PREFIX}{rel}: {v['id']} ({v['impact']}) x{len(targets)}")
+                    continue
+                found.append(
+                    f"{PREFIX}{rel}: {v['id']} ({v['impact']}) x{len(targets)}: {targets[:5]}"
+                )
+    finally:
+        context.close()
+    if charts:
+        warnings.warn("axe violations inside Vega chart SVG:\n" + "\n".join(charts), stacklevel=1)
+    assert not found, "axe violations:\n" + "\n".join(found)
