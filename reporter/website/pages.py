@@ -307,15 +307,17 @@ def _bulletin_data(mf: MonthFigures, templates: SiteTemplates) -> dict[str, str]
 def _home(
     site: SiteData, templates: SiteTemplates, latest: MonthFigures | None, lang: str
 ) -> dict[str, str]:
+    from .downloads import file_names
     from .sections import analysis_charts, narrative
 
-    charts, sentences = [], None
+    charts, sentences, national_map = [], None, None
     if latest is not None:
         # The latest bulletin's headline sentences, and its band charts (their files are the
         # bulletin page's).
         told = narrative(latest.figures, site.trends[latest.month], lang, templates)
         drawn = analysis_charts(told, lang, templates)
         charts = [drawn[key]["bands"] for key in drawn if "bands" in drawn[key]]
+        national_map = drawn["pm25"].get("map")  # the national map, drawn as on its page
         sentences = told.sentences
     folder = f"{data_folder(latest.month)}charts/" if latest else ""
     text = templates.render(
@@ -326,7 +328,10 @@ def _home(
         f=latest.figures if latest else None,
         sentences=sentences,
         charts=charts,
+        national_map=national_map,
         folder=folder,
+        names=file_names(latest.month) if latest else {},
+        ranking_ends=3,
     )
     return {source_name("index.md", lang): text}
 
