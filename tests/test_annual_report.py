@@ -178,6 +178,24 @@ def test_golden(name, lang):
     )
 
 
+def test_a_partial_year_labels_the_period_mean_not_the_annual_mean():
+    import dataclasses
+
+    from reporter.annual.text import environment, load_words, render_sentences
+    from reporter.bulletin.narrative import plain_text
+
+    partial = dataclasses.replace(case_context("rose_fell"), through=9)
+    text = {}
+    for lang in LANGS:
+        rendered = render_sentences(environment(), partial, lang, load_words(lang))
+        text[lang] = " ".join(plain_text(v) for k, v in rendered.items() if k != "reasons")
+    assert "年均浓度" not in text["zh"] and "1—9月PM2.5平均浓度" in text["zh"]
+    assert "annual mean PM2.5" not in text["en"]
+    assert "January–September mean PM2.5" in text["en"]
+    # the full year keeps the annual label
+    assert "annual mean PM2.5" in " ".join(sentences("rose_fell", "en").values())
+
+
 def test_directions_read_correctly_in_both_languages():
     zh, en = sentences("rose_fell", "zh"), sentences("rose_fell", "en")
     assert "较2020年下降20.0%" in zh["national.pm25"] and "较2020年上升7.7%" in zh["national.o3"]

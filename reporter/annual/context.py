@@ -132,6 +132,14 @@ class AnnualContext:
         return Name(f"截至{self.year}年{self.through}月", en)
 
     @property
+    def months(self) -> Name | None:
+        """The months a partial year covers (1—9月 / January–September); None for a whole year."""
+        if self.through is None:
+            return None
+        en = self.span.en.removesuffix(f" {self.year}")
+        return Name(f"{self.through}月" if self.through == 1 else f"1—{self.through}月", en)
+
+    @property
     def synthetic(self) -> bool:
         return self.synthetic_air or self.synergy.synthetic
 
