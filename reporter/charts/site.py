@@ -371,6 +371,7 @@ def city_map(
                 "data": {"graticule": {"extent": [[72, 16], [136, 54]], "step": [10, 10]}},
                 "mark": {
                     "type": "geoshape",
+                    "aria": False,  # decorative bearings: hidden from screen readers
                     "filled": False,
                     "stroke": "#c8d0d6",
                     "strokeWidth": 0.6,
@@ -403,6 +404,7 @@ def city_map(
                 "mark": {
                     "type": "point",
                     "shape": "cross",
+                    "aria": False,  # cities without a value: not announced one by one (they are in the CSV)
                     "size": 30,
                     "color": "#555",
                     "filled": True,
