@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := .make
-APT_PACKAGES := fonts-noto-cjk poppler-utils chromium nodejs npm
+APT_PACKAGES := fonts-noto-cjk poppler-utils chromium nodejs
 
 .PHONY: demo test lint setup system bench clean
 
@@ -43,6 +43,10 @@ $(STAMP)/system:
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
 	fi
+	@if ! command -v npm >/dev/null 2>&1; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends npm; \
+	fi  # Debian's nodejs comes without npm; other builds of nodejs (NodeSource) carry their own
 	@touch $@
 
 $(STAMP)/python: pyproject.toml
