@@ -17,9 +17,8 @@ from ..annual.context import AnnualContext, AreaContext, TrendContext
 from ..annual.indicators import Indicator
 from ..annual.labels import leader, place_labels, text_width
 from ..annual.synergy_section import SynergyContext
-from ..errors import ConfigError
-from ..render.fonts import CHART_FONT
-from ..render.templating import fmt_share, template_dirs
+from ..render.templating import fmt_share
+from . import style as style_module
 from .bulletin import to_svg
 
 STYLE_KEYS = ("bar_colors", "region_colors", "class_colors", "trend", "scatter", "classes",
@@ -28,29 +27,7 @@ STYLE_KEYS = ("bar_colors", "region_colors", "class_colors", "trend", "scatter",
 
 def load_style(user_dir: Path | None = None) -> dict[str, Any]:
     """Chart colours and sizes, from the user's template folder if it has them."""
-    from ..config import load_yaml
-
-    for folder in template_dirs(user_dir):
-        path = folder / "annual" / "style.yaml"
-        if path.exists():
-            style = load_yaml(path)
-            missing = [key for key in STYLE_KEYS if key not in (style or {})]
-            if missing:
-                raise ConfigError(path, [f"missing '{key}'" for key in missing])
-            return style
-    raise ConfigError(template_dirs(user_dir)[-1] / "annual", ["style.yaml not found"])
-
-
-def _config(style: dict[str, Any]) -> dict[str, Any]:
-    size = style.get("font_size", 11)
-    return {
-        "font": CHART_FONT,
-        "view": {"stroke": None},
-        "axis": {"labelFontSize": size, "titleFontSize": size, "titleFontWeight": "normal"},
-        "legend": {"labelFontSize": size, "titleFontSize": size, "titleFontWeight": "normal"},
-        "text": {"fontSize": style.get("label_size", 10)},
-        "background": "white",
-    }
+    return style_module.load_style("annual", STYLE_KEYS, user_dir)
 
 
 # -- trends ------------------------------------------------------------------------------------
@@ -102,7 +79,7 @@ def trend_chart(t: TrendContext, words: dict, style: dict) -> dict[str, Any]:
         ]
     size = style["trend"]
     chart = alt.layer(*layers).properties(width=size["width"], height=size["height"])
-    return chart.configure(**_config(style)).to_dict(validate=False)
+    return chart.configure(**style_module.chart_config(style)).to_dict(validate=False)
 
 
 # -- the quadrant scatter ----------------------------------------------------------------------
@@ -217,7 +194,7 @@ def scatter_chart(s: SynergyContext, lang: str, words: dict, style: dict) -> dic
             .encode(x=alt.X("x:Q", scale=xs), y=alt.Y("y:Q", scale=ys), text="text:N")
         )
     chart = alt.layer(*layers).properties(width=width, height=height)
-    return chart.configure(**_config(style)).to_dict(validate=False)
+    return chart.configure(**style_module.chart_config(style)).to_dict(validate=False)
 
 
 # -- class shares ------------------------------------------------------------------------------
@@ -266,7 +243,7 @@ def class_chart(s: SynergyContext, words: dict, style: dict) -> dict[str, Any]:
         .encode(y=y, x=alt.X("mid:Q", scale=xs), text="text:N")
     )
     chart = (bars + text).properties(width=size["width"], height=size["row_height"] * len(order))
-    return chart.configure(**_config(style)).to_dict(validate=False)
+    return chart.configure(**style_module.chart_config(style)).to_dict(validate=False)
 
 
 # -- outside indicators ------------------------------------------------------------------------
@@ -310,7 +287,7 @@ def indicator_chart(ind: Indicator, lang: str, words: dict, style: dict) -> dict
             text="label:N", xOffset=offset
         )
     chart = alt.layer(*marks, text).properties(width=size["width"], height=size["height"])
-    return chart.configure(**_config(style)).to_dict(validate=False)
+    return chart.configure(**style_module.chart_config(style)).to_dict(validate=False)
 
 
 def indicator_charts(content: Any, lang: str, words: dict, style: dict) -> dict[str, str]:

@@ -18,8 +18,8 @@ from typing import Any
 from ..bulletin.narrative import NarrativeContext, PollutantContext
 from ..errors import ConfigError, InputError
 from ..figures import Figures
-from ..render.fonts import CHART_FONT
-from ..render.templating import fmt_share, fmt_signed_pct, template_dirs
+from ..render.templating import fmt_share, fmt_signed_pct
+from . import style as style_module
 
 _registered_fonts: set[str] = set()
 # Longitude/latitude box of the point map: the mainland, Hainan and the coast (registry cities).
@@ -28,19 +28,9 @@ EXTENT = [[72, 17], [136, 54]]
 
 def load_style(user_dir: Path | None = None) -> dict[str, Any]:
     """Chart colours and sizes, from the user's template folder if it has them."""
-    from ..config import load_yaml
-
-    for folder in template_dirs(user_dir):
-        path = folder / "charts" / "style.yaml"
-        if path.exists():
-            style = load_yaml(path)
-            missing = [
-                k for k in ("band_colors", "map", "bars", "trend", "regions") if k not in style
-            ]
-            if missing:
-                raise ConfigError(path, [f"missing '{key}'" for key in missing])
-            return style
-    raise ConfigError(template_dirs(user_dir)[-1] / "charts", ["style.yaml not found"])
+    return style_module.load_style(
+        "charts", ("band_colors", "map", "bars", "trend", "regions"), user_dir
+    )
 
 
 def register_fonts(font_dir: Path) -> None:
@@ -51,18 +41,6 @@ def register_fonts(font_dir: Path) -> None:
     if key not in _registered_fonts:
         vl_convert.register_font_directory(key)
         _registered_fonts.add(key)
-
-
-def _config(style: dict[str, Any]) -> dict[str, Any]:
-    size = style.get("font_size", 11)
-    return {
-        "font": CHART_FONT,
-        "view": {"stroke": None},
-        "axis": {"labelFontSize": size, "titleFontSize": size, "titleFontWeight": "normal"},
-        "legend": {"labelFontSize": size, "titleFontSize": size, "titleFontWeight": "normal"},
-        "text": {"fontSize": size},
-        "background": "white",
-    }
 
 
 def _band_colors(key: str, n_bands: int, style: dict[str, Any]) -> list[str]:
@@ -104,7 +82,7 @@ def band_bars(p: PollutantContext, lang: str, words: dict, style: dict) -> dict[
     )
     size = style["bars"]
     chart = (bars + labels).properties(width=size["width"], height=size["height"])
-    return chart.configure(**_config(style)).to_dict()
+    return chart.configure(**style_module.chart_config(style)).to_dict()
 
 
 def city_map(
@@ -168,7 +146,7 @@ def city_map(
         .project(**projection.to_dict())
     )
     chart = alt.layer(*layers).properties(width=size["width"], height=size["height"])
-    return chart.configure(**_config(style)).to_dict()
+    return chart.configure(**style_module.chart_config(style)).to_dict()
 
 
 def boundary_features(path: Path) -> list[dict[str, Any]]:
@@ -220,7 +198,7 @@ def trend_line(p: PollutantContext, lang: str, words: dict, style: dict) -> dict
     labels = base.mark_text(dy=-9, color="#333").encode(text="label:N")
     size = style["trend"]
     chart = (line + labels).properties(width=size["width"], height=size["height"])
-    return chart.configure(**_config(style)).to_dict()
+    return chart.configure(**style_module.chart_config(style)).to_dict()
 
 
 def region_bars(p: PollutantContext, lang: str, words: dict, style: dict) -> dict[str, Any]:
@@ -257,7 +235,7 @@ def region_bars(p: PollutantContext, lang: str, words: dict, style: dict) -> dic
         text="label:N", x=alt.value(size["width"] + 4)
     )
     chart = (bars + labels).properties(width=size["width"], height=size["row_height"] * len(rows))
-    return chart.configure(**_config(style)).to_dict()
+    return chart.configure(**style_module.chart_config(style)).to_dict()
 
 
 def to_svg(spec: dict[str, Any]) -> str:
