@@ -30,13 +30,13 @@ from reporter.store import Store
 
 assert Path(reporter.__file__).is_relative_to(Path.cwd()), reporter.__file__
 computed = []
-def counted(root, label, key):
+def counted(build, root, label, key):
     computed.append(label)
     return TrendPoint(label, 30, 90, 1, 1)
 trend._month_point = counted
 class Value: published = 30; n_cities = 1
 class Figures: period = "2024-01"; pm25 = Value; o3 = Value
-trend.monthly_trend(Store(Path(sys.argv[1])), Figures, cache_dir=Path(sys.argv[2]))
+trend.monthly_trend(Store(Path(sys.argv[1])), Figures, None, cache_dir=Path(sys.argv[2]))
 print(json.dumps(computed))
 """
 

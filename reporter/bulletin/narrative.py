@@ -244,9 +244,10 @@ def trend_series(
     """
     points = figures.trend
     if not points:
+        from ..stats.summary import month_without_trend
         from ..stats.trend import monthly_trend
 
-        points = monthly_trend(store, figures, cache_dir=cache_dir)
+        points = monthly_trend(store, figures, month_without_trend, cache_dir=cache_dir)
     return {
         k: tuple(
             TrendPoint(p.period, int(p.period[:4]), int(p.period[5:]), getattr(p, k))

@@ -317,8 +317,13 @@ def build_figures(
     if with_trend and period.kind == "month":
         from .trend import monthly_trend
 
-        figures.trend = monthly_trend(store, figures, cache_dir=trend_cache)
+        figures.trend = monthly_trend(store, figures, month_without_trend, cache_dir=trend_cache)
     return figures
+
+
+def month_without_trend(store: Store, label: str) -> Figures:
+    """One month's figures for another month's trend (a trend of its own would recurse)."""
+    return build_figures(store, Period.parse(label), with_trend=False)
 
 
 def _dust_note(store: Store, current: pd.DataFrame, pm25, pm10) -> DustNote:

@@ -9,6 +9,7 @@ of everything they depend on; a changed store, configuration or engine gives a n
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from ..store import Store
 
 TREND_MONTHS = 13
 CACHE_FILE = "trend.json"
+# A month's figures without a trend: reporter.stats.summary passes its builder in (no circle).
+MonthBuilder = Callable[[Store, str], Figures]
 
 
 def _fingerprint(store: Store) -> str:
@@ -39,13 +42,11 @@ def point_of(figures: Figures) -> TrendPoint:
 
 
 @lru_cache(maxsize=64)
-def _month_point(root: Path, label: str, key: str) -> TrendPoint:
+def _month_point(build: MonthBuilder, root: Path, label: str, key: str) -> TrendPoint:
     from ..errors import NoDataError
-    from .period import Period
-    from .summary import build_figures
 
     try:
-        figures = build_figures(Store(root), Period.parse(label), with_trend=False)
+        figures = build(Store(root), label)
     except NoDataError:
         return TrendPoint(label, None, None, 0, 0)
     return point_of(figures)
@@ -64,7 +65,11 @@ def month_labels(period: str, months: int = TREND_MONTHS) -> list[str]:
 
 
 def monthly_trend(
-    store: Store, figures: Figures, cache_dir: Path | None = None, months: int = TREND_MONTHS
+    store: Store,
+    figures: Figures,
+    build: MonthBuilder,
+    cache_dir: Path | None = None,
+    months: int = TREND_MONTHS,
 ) -> list[TrendPoint]:
     """The national published values of the last `months` months, ending with `figures`' month."""
     from ..digests import STORE
@@ -81,7 +86,7 @@ def monthly_trend(
         points[label] = (
             TrendPoint(**cached[label])
             if isinstance(cached.get(label), dict) and "pm25_cities" in cached[label]
-            else _month_point(store.data_dir, label, STORE(store))
+            else _month_point(build, store.data_dir, label, STORE(store))
         )
     if cache_file:
         from dataclasses import asdict
