@@ -72,8 +72,6 @@ def monthly_trend(
     months: int = TREND_MONTHS,
 ) -> list[TrendPoint]:
     """The national published values of the last `months` months, ending with `figures`' month."""
-    from ..digests import STORE
-
     labels = month_labels(figures.period, months)
     cache_file = cache_dir / CACHE_FILE if cache_dir else None
     key = _fingerprint(store)
@@ -86,7 +84,7 @@ def monthly_trend(
         points[label] = (
             TrendPoint(**cached[label])
             if isinstance(cached.get(label), dict) and "pm25_cities" in cached[label]
-            else _month_point(build, store.data_dir, label, STORE(store))
+            else _month_point(build, store.data_dir, label, key)  # key: store, engine
         )
     if cache_file:
         from dataclasses import asdict
