@@ -256,6 +256,9 @@ def main() -> None:
     from test_annual_report import write_golden as write_annual_golden
 
     write_annual_golden()
+    from test_figures_trend import write_golden as write_figures_golden
+
+    write_figures_golden()
 
 
 if __name__ == "__main__":

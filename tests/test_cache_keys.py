@@ -24,15 +24,19 @@ from reporter.store import Store
 TREND = """
 import json, sys
 from pathlib import Path
-import reporter, reporter.bulletin.narrative as narrative
+import reporter, reporter.stats.trend as trend
+from reporter.figures import TrendPoint
 from reporter.store import Store
 
 assert Path(reporter.__file__).is_relative_to(Path.cwd()), reporter.__file__
 computed = []
-narrative._month_values = lambda store, label: computed.append(label) or {"pm25": 30, "o3": 90}
-class Value: published = 30
+def counted(build, root, label, key):
+    computed.append(label)
+    return TrendPoint(label, 30, 90, 1, 1)
+trend._month_point = counted
+class Value: published = 30; n_cities = 1
 class Figures: period = "2024-01"; pm25 = Value; o3 = Value
-narrative.trend_series(Store(Path(sys.argv[1])), Figures, cache_dir=Path(sys.argv[2]))
+trend.monthly_trend(Store(Path(sys.argv[1])), Figures, None, cache_dir=Path(sys.argv[2]))
 print(json.dumps(computed))
 """
 

@@ -239,7 +239,8 @@ class BulletinBuild:
         from ..stats.summary import build_figures
 
         period = Period.parse(self.period)
-        self._state["figures"] = build_figures(self.store, period)
+        cache = self.build_dir / CACHE_FOLDER  # the 13-month trend's months, kept between builds
+        self._state["figures"] = build_figures(self.store, period, trend_cache=cache)
         self._state["ytd"] = year_to_date(self.store, period)
 
     def _trend(self) -> None:

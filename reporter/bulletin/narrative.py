@@ -11,7 +11,6 @@ derived here, and only here, from figures:
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,6 @@ from ..figures import Change, Figures, PollutantFigures
 from ..store import Store
 
 POLLUTANTS = ("pm25", "o3")
-TREND_MONTHS = 13
 
 
 @dataclass(frozen=True)
@@ -237,60 +235,23 @@ def plain_text(markup: str) -> str:
 
 
 # -- the 13-month trend ------------------------------------------------------------------------
-def _fingerprint(store: Store) -> str:
-    """What the figures of any month depend on: the store and the engine (code, rules, config)."""
-    from ..digests import ENGINE, STORE, digest
-
-    return digest("trend", ENGINE(store.data_dir), STORE(store))[:16]
-
-
-def _month_values(store: Store, label: str) -> dict[str, int | None]:
-    from ..errors import NoDataError
-    from ..stats.period import Period
-    from ..stats.summary import build_figures
-
-    try:
-        figures = build_figures(store, Period.parse(label))
-    except NoDataError:
-        return {key: None for key in POLLUTANTS}
-    return {key: getattr(figures, key).published for key in POLLUTANTS}
-
-
 def trend_series(
-    store: Store, figures: Figures, cache_dir: Path | None = None, months: int = TREND_MONTHS
+    store: Store, figures: Figures, cache_dir: Path | None = None
 ) -> dict[str, tuple[TrendPoint, ...]]:
-    """National published values of the last `months` months, ending with `figures`' month.
+    """The chart's 13-month trend, read from the figures object (its `trend`, this month last).
 
-    Each month's value comes from that month's own figures object. Building 12 of them takes
-    a while, so values are cached in `cache_dir` under a fingerprint of everything they
-    depend on; a changed store, configuration or engine gives a new fingerprint.
+    Figures without a trend (built with `with_trend=False`) get one from the same code.
     """
-    from ..stats.period import Period
+    points = figures.trend
+    if not points:
+        from ..stats.summary import month_without_trend
+        from ..stats.trend import monthly_trend
 
-    labels = [figures.period]
-    period = Period.parse(figures.period)
-    for _ in range(months - 1):
-        period = period.previous_month()
-        labels.append(period.label)
-    labels.reverse()
-    cache_file = cache_dir / "trend.json" if cache_dir else None
-    key = _fingerprint(store)
-    cached: dict[str, Any] = {}
-    if cache_file and cache_file.exists():
-        stored = json.loads(cache_file.read_text(encoding="utf-8"))
-        cached = stored.get(key, {}) if isinstance(stored, dict) else {}
-    values = {figures.period: {k: getattr(figures, k).published for k in POLLUTANTS}}
-    for label in labels[:-1]:
-        values[label] = cached.get(label) or _month_values(store, label)
-    if cache_file:
-        from ..store import atomic_write_bytes
-
-        merged = {**cached, **values}
-        text = json.dumps({key: merged}, ensure_ascii=False, indent=1, sort_keys=True)
-        atomic_write_bytes(cache_file, text.encode("utf-8"))
+        points = monthly_trend(store, figures, month_without_trend, cache_dir=cache_dir)
     return {
         k: tuple(
-            TrendPoint(label, int(label[:4]), int(label[5:]), values[label][k]) for label in labels
+            TrendPoint(p.period, int(p.period[:4]), int(p.period[5:]), getattr(p, k))
+            for p in points
         )
         for k in POLLUTANTS
     }

@@ -15,7 +15,8 @@ from typing import Any
 
 # 2: six pollutants (pm10, so2, no2, co), year-to-date figures (kind "ytd"), the 168-city
 #    ranking (ranking_168), sand-dust deduction (dust), real extremes kept.
-SCHEMA_VERSION = 2
+# 3: the 13-month national trend of a monthly figures object (trend), as the bulletin draws it.
+SCHEMA_VERSION = 3
 
 
 class JsonContract:
@@ -247,6 +248,17 @@ class RuleSetRef:
 
 
 @dataclass
+class TrendPoint:
+    """One month of the 13-month national trend: that month's own published values."""
+
+    period: str  # YYYY-MM
+    pm25: int | None  # None: no city had valid figures (or no data at all)
+    o3: int | None
+    pm25_cities: int  # cities behind each value
+    o3_cities: int
+
+
+@dataclass
 class Figures(JsonContract):
     kind: str  # "monthly" or "annual"
     period: str
@@ -272,6 +284,8 @@ class Figures(JsonContract):
     dust: DustNote | None = None
     # Year-to-date figures ("ytd"): the months of the span, January first.
     months: list[str] = field(default_factory=list)
+    # Monthly figures: the last 13 months' national values, this month last (empty otherwise).
+    trend: list[TrendPoint] = field(default_factory=list)
 
 
 def clean_json(value: Any) -> Any:

@@ -199,8 +199,19 @@ def _pollutant(
     )
 
 
-def build_figures(store: Store, period: Period, registry: Registry | None = None) -> Figures:
-    """The figures object of one month or year: the only place bulletin numbers are computed."""
+def build_figures(
+    store: Store,
+    period: Period,
+    registry: Registry | None = None,
+    *,
+    with_trend: bool = True,
+    trend_cache: Path | None = None,
+) -> Figures:
+    """The figures object of one month or year: the only place bulletin numbers are computed.
+
+    A month's figures carry its 13-month trend (each month from its own figures object, built
+    without a trend); `trend_cache` is a folder that keeps those months between runs.
+    """
     registry = registry or load_registry()
     bands = _load_bands(config_file(store.data_dir, "bands.yaml"))
     current = _values(store, period)
@@ -276,7 +287,7 @@ def build_figures(store: Store, period: Period, registry: Registry | None = None
     good = _mean(with_aqi["good_days"] / with_aqi["aqi_days"] * 100) if len(with_aqi) else None
     heavy = _mean(with_aqi["heavy_days"] / with_aqi["aqi_days"] * 100) if len(with_aqi) else None
     validity = rules.validity
-    return Figures(
+    figures = Figures(
         kind={"month": "monthly", "year": "annual"}.get(period.kind, period.kind),
         period=period.label,
         start=period.start.isoformat(),
@@ -303,6 +314,16 @@ def build_figures(store: Store, period: Period, registry: Registry | None = None
         ranking_168=_ranking(current, prev_year, registry, period),
         dust=_dust_note(store, current, pm25, others["pm10"]),
     )
+    if with_trend and period.kind == "month":
+        from .trend import monthly_trend
+
+        figures.trend = monthly_trend(store, figures, month_without_trend, cache_dir=trend_cache)
+    return figures
+
+
+def month_without_trend(store: Store, label: str) -> Figures:
+    """One month's figures for another month's trend (a trend of its own would recurse)."""
+    return build_figures(store, Period.parse(label), with_trend=False)
 
 
 def _dust_note(store: Store, current: pd.DataFrame, pm25, pm10) -> DustNote:
