@@ -331,6 +331,7 @@ def _home(
         national_map=national_map,
         folder=folder,
         names=file_names(latest.month) if latest else {},
+        pdf=bool(latest) and pdf_path(site.bulletins_dir, latest.month, lang).is_file(),
         ranking_ends=3,
     )
     return {source_name("index.md", lang): text}
