@@ -24,8 +24,9 @@ test: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
-bench: setup
+bench: setup $(STAMP)/bench-js
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/bench_lighthouse.py  # needs the built site (make demo)
 
 setup: $(STAMP)/python $(STAMP)/system $(STAMP)/js
 
@@ -33,6 +34,12 @@ setup: $(STAMP)/python $(STAMP)/system $(STAMP)/js
 $(STAMP)/js: tests/js/package.json tests/js/package-lock.json $(STAMP)/system
 	@mkdir -p $(STAMP)
 	cd tests/js && npm ci --no-audit --no-fund --silent
+	@touch $@
+
+# Lighthouse for the site benchmark, pinned by benchmarks/js/package-lock.json; make bench only.
+$(STAMP)/bench-js: benchmarks/js/package.json benchmarks/js/package-lock.json $(STAMP)/system
+	@mkdir -p $(STAMP)
+	npm ci --prefix benchmarks/js --no-audit --no-fund --silent
 	@touch $@
 
 # System packages: the CJK font for PDFs and charts, pdftoppm/pdftotext, Chromium for browser tests.
