@@ -8,6 +8,7 @@ one language and missing in the other is a problem naming the file and the key.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,15 @@ def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
             out.update(flatten(item, f"{prefix}{key}."))
         return out
     return {prefix.rstrip("."): value}
+
+
+# The one placeholder syntax of every catalogue: {name}, filled by str.format or css_counters.
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def placeholders(value: Any) -> frozenset[str]:
+    """The {name} placeholders a word carries (none for a non-text word)."""
+    return frozenset(_PLACEHOLDER.findall(value)) if isinstance(value, str) else frozenset()
 
 
 def _folders(user_dir: Path | None) -> list[Path]:
@@ -65,28 +75,45 @@ def _label(path: Path, user_dir: Path | None) -> str:
     return str(path)
 
 
-def parity_problems(pattern: str, user_dir: Path | None = None) -> tuple[str, ...]:
-    """One line per key present in one language and missing in another: file and key."""
-    found = _read(pattern, user_dir)
-    keys = {lang: set(flatten(data)) for lang, (_, data) in found.items()}
-    every = set().union(*keys.values())
-    return tuple(
-        f"{_label(path, user_dir)}: missing translation for '{key}'"
+def _problems(found: dict[str, tuple[Path, dict[str, Any]]]) -> list[tuple[Path, str]]:
+    """Keys missing in a language, and words whose placeholders differ between languages."""
+    flat = {lang: flatten(data) for lang, (_, data) in found.items()}
+    every = set().union(*(set(words) for words in flat.values()))
+    problems = [
+        (path, f"missing translation for '{key}'")
         for lang, (path, _) in found.items()
-        for key in sorted(every - keys[lang])
-    )
+        for key in sorted(every - set(flat[lang]))
+    ]
+    first, *others = LANGUAGES
+    for lang in others:
+        path = found[lang][0]
+        for key in sorted(set(flat[first]) & set(flat[lang])):
+            own, theirs = placeholders(flat[lang][key]), placeholders(flat[first][key])
+            if own != theirs:
+                names = ", ".join("{" + n + "}" for n in sorted(theirs)) or "none"
+                mine = ", ".join("{" + n + "}" for n in sorted(own)) or "none"
+                problems.append(
+                    (path, f"'{key}' must carry the placeholders of {first} ({names}), not {mine}")
+                )
+    return problems
+
+
+def parity_problems(pattern: str, user_dir: Path | None = None) -> tuple[str, ...]:
+    """One line per key present in one language and missing in another (file and key), and per
+    word whose {placeholders} differ between the languages."""
+    found = _read(pattern, user_dir)
+    return tuple(f"{_label(path, user_dir)}: {text}" for path, text in _problems(found))
 
 
 @lru_cache(maxsize=16)
 def load(pattern: str, user_dir: Path | None = None) -> dict[str, dict[str, Any]]:
-    """The catalogues of every language; a missing translation is an error (never filled)."""
+    """The catalogues of every language; a missing translation or a placeholder that differs
+    between languages is an error (a word is never filled from the other language)."""
     found = _read(pattern, user_dir)
-    keys = {lang: set(flatten(data)) for lang, (_, data) in found.items()}
-    every = set().union(*keys.values())
-    for lang, (path, _) in found.items():
-        missing = sorted(every - keys[lang])
-        if missing:
-            raise ConfigError(path, [f"missing translation for '{key}'" for key in missing])
+    problems = _problems(found)
+    if problems:
+        path = problems[0][0]
+        raise ConfigError(path, [text for where, text in problems if where == path])
     return {lang: data for lang, (_, data) in found.items()}
 
 

@@ -124,20 +124,26 @@ class AnnualContext:
     def span(self) -> Name:
         """The report's period in words: 2025年 / 2025, or 截至2025年9月 / January–September 2025."""
         if self.through is None:
-            return Name(f"{self.year}年", str(self.year))
-        months = ["January", "February", "March", "April", "May", "June", "July", "August"]
-        months += ["September", "October", "November", "December"]
-        last = months[self.through - 1]
-        en = f"{last} {self.year}" if self.through == 1 else f"January–{last} {self.year}"
-        return Name(f"截至{self.year}年{self.through}月", en)
+            return self._period("year")
+        return self._period("through_one" if self.through == 1 else "through")
 
     @property
     def months(self) -> Name | None:
         """The months a partial year covers (1—9月 / January–September); None for a whole year."""
         if self.through is None:
             return None
-        en = self.span.en.removesuffix(f" {self.year}")
-        return Name(f"{self.through}月" if self.through == 1 else f"1—{self.through}月", en)
+        return self._period("months_one" if self.through == 1 else "months")
+
+    def _period(self, key: str) -> Name:
+        """A period pattern of the report's word catalogue, filled in both languages."""
+        from .text import load_words
+
+        def fill(lang: str) -> str:
+            words = load_words(lang)
+            month = words["month_names"][self.through - 1] if self.through else ""
+            return words["period"][key].format(year=self.year, month=month)
+
+        return Name(fill("zh"), fill("en"))
 
     @property
     def synthetic(self) -> bool:

@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from ..errors import ConfigError
 from ..paths import TEMPLATES_DIR
 from ..rounding import to_decimal
@@ -56,6 +58,7 @@ def make_environment(user_dir: Path | None = None):  # -> jinja2.Environment
         fmt_decimal=fmt_decimal,
         fmt_num=fmt_num,
         css_string=css_string,
+        css_counters=css_counters,
     )
     return env
 
@@ -151,6 +154,26 @@ def css_string(value: object) -> str:
     """Text for a CSS string literal ("…"): quotes and backslashes escaped, one line."""
     text = " ".join(str(value).split())
     return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+_COUNTER = re.compile(r"\{([a-z]+)\}")
+
+
+def css_counters(pattern: object) -> Markup:
+    """A catalogue pattern as a CSS `content` value, its placeholders as counters:
+    "第 {page} 页 / 共 {pages} 页" → "第 " counter(page) " 页 / 共 " counter(pages) " 页"."""
+    parts: list[str] = []
+    for i, piece in enumerate(_COUNTER.split(str(pattern))):
+        if i % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(f'"{_css_text(piece)}"')
+    return Markup(" ".join(parts) or '""')
+
+
+def _css_text(value: str) -> str:
+    """Like css_string, but spaces are kept as written (they separate a word from a number)."""
+    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
 # -- catalogues ----------------------------------------------------------------------------------

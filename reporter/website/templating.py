@@ -3,9 +3,8 @@
 Words live in ``templates/site/i18n/<lang>.yaml`` (labels) and ``templates/site/<lang>/
 sentences.j2`` (the sentences of the pages the PDF does not have: cities, methods, about, and
 what is missing). A bulletin page says what the PDF says with the PDF's own templates (see
-sections.py). zh and en are equals: a word or sentence missing in one language is a problem
-(an error with --strict); without --strict the other language's word stands in, so the site
-still builds.
+sections.py). zh and en are equals: a word or sentence missing in one language is an error naming the file
+and the key, with or without --strict: a page never shows the other language's word.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from .. import i18n
-from ..config import load_yaml
 from ..errors import ConfigError
 from ..render.templating import PACKAGED_TEMPLATES, make_environment
 from .inputs import LANGS
@@ -28,26 +26,11 @@ SITE_TEMPLATES = PACKAGED_TEMPLATES / "site"
 SENTENCES = "site/{lang}/sentences.j2"
 
 
-def _fill(own: Any, other: Any) -> Any:
-    """`own` with the keys it lacks taken from `other` (recursively)."""
-    if isinstance(own, dict) and isinstance(other, dict):
-        merged = {k: _fill(own[k], other[k]) if k in other else own[k] for k in own}
-        merged.update({k: v for k, v in other.items() if k not in own})
-        return merged
-    return own
-
-
 @lru_cache(maxsize=2)
-def _catalogues() -> tuple[dict[str, dict[str, Any]], tuple[str, ...]]:
-    raw = {}
-    for lang in LANGS:
-        path = SITE_TEMPLATES / "i18n" / f"{lang}.yaml"
-        data = load_yaml(path)
-        if not isinstance(data, dict):
-            raise ConfigError(path, ["expected a mapping of words"])
-        raw[lang] = data
-    # zh and en are equals: the one parity check (reporter.i18n) names file and key.
-    problems = list(i18n.parity_problems(i18n.CATALOGUES["site"]))
+def _catalogues() -> dict[str, dict[str, Any]]:
+    """The site's words in both languages, through the one loader (reporter.i18n): a word or a
+    sentence missing in one language is an error naming file and key, never filled."""
+    words_by_lang = i18n.load(i18n.CATALOGUES["site"])
     env = make_environment()
     macros = {
         lang: {
@@ -58,21 +41,18 @@ def _catalogues() -> tuple[dict[str, dict[str, Any]], tuple[str, ...]]:
         for lang in LANGS
     }
     for lang in LANGS:
-        for name in sorted(set().union(*macros.values()) - macros[lang]):
-            problems.append(f"templates/site/{lang}/sentences.j2: missing sentence '{name}'")
-    other = {"zh": "en", "en": "zh"}
-    filled = {lang: _fill(raw[lang], raw[other[lang]]) for lang in LANGS}
-    return filled, tuple(problems)
+        missing = sorted(set().union(*macros.values()) - macros[lang])
+        if missing:
+            raise ConfigError(
+                f"templates/site/{lang}/sentences.j2",
+                [f"missing sentence '{name}'" for name in missing],
+            )
+    return words_by_lang
 
 
 def words(lang: str) -> dict[str, Any]:
-    """The labels of one language (missing ones filled from the other language)."""
-    return _catalogues()[0][lang]
-
-
-def word_problems() -> tuple[str, ...]:
-    """Translations missing in one language: one line each."""
-    return _catalogues()[1]
+    """The labels of one language."""
+    return _catalogues()[lang]
 
 
 def page_url(src: str, lang: str) -> str:
