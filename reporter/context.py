@@ -52,7 +52,6 @@ class DataNote:
 
     synthetic: bool  # the figures come from the synthetic demo feeds
     rule_set: Name
-    rule_set_id: str
     daily_min_hours: int
     o3_min_windows: int
     min_days: int  # valid days a period value needs
@@ -90,7 +89,6 @@ def data_note(figures: Figures, registry: Any = None) -> DataNote:
     return DataNote(
         synthetic=figures.synthetic,
         rule_set=Name(figures.rule_set.name_zh, figures.rule_set.name_en),
-        rule_set_id=figures.rule_set.id,
         daily_min_hours=figures.validity["daily_min_hours"],
         o3_min_windows=figures.validity["o3_min_windows"],
         min_days=needed,

@@ -181,7 +181,6 @@ class AnnualValues(TypedDict):
     langs: tuple[str, ...]
     lang_tags: dict[str, str]  # BCP 47 by language
     t: dict[str, Any]  # the first language's words (templates/annual/words.<lang>.yaml)
-    words: dict[str, dict[str, Any]]
     w: Words
     S: dict[str, dict[str, Any]]  # text.render_sentences by language
     ctx: AnnualContext
@@ -328,7 +327,6 @@ class AnnualBuild(DocumentBuild):
             "langs": langs,
             "lang_tags": LANGUAGE_TAGS,
             "t": words[langs[0]],
-            "words": words,
             "w": Words(words),
             "S": {lang: render_sentences(env, ctx, lang, words[lang]) for lang in langs},
             "ctx": ctx,
