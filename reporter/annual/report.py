@@ -2,8 +2,9 @@
 
 One document per edition: ``zh``, ``en``, and ``bilingual`` (Chinese and English paragraph by
 paragraph, each Chinese paragraph followed by its English twin, with the Chinese charts). The HTML comes from
-``templates/annual/report.html``; PDFs are written by ``reporter.render.pdf`` with the
-bulletin's pinned font, and every character is checked against that font first.
+``templates/annual/report.html`` given `AnnualValues`; the build stands on
+``reporter.render.document`` (the bulletin's too): the pinned font, every character checked
+against it, PDFs written by ``reporter.render.pdf``.
 """
 
 from __future__ import annotations

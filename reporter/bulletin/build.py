@@ -1,8 +1,9 @@
 """One issue of the monthly bulletin: content + figures → narrative + charts → HTML → PDF.
 
-The template context is documented by the dataclasses below and by
-``templates/bulletin/bulletin.html``; numbers reach templates only through the figures object
-and the narrative context.
+The template context is documented by `BulletinValues` and the dataclasses below
+(tests/test_template_contract.py holds the templates to it); numbers reach templates only
+through the figures object and the narrative context. The build stands on
+``reporter.render.document``, as the annual report's does.
 """
 
 from __future__ import annotations
