@@ -191,7 +191,8 @@ def resolve(cls: type, path: tuple[str, ...]) -> Iterator[tuple[type, str, bool]
     """(class, attribute, known) along a chain, down through dataclass-typed fields."""
     for attr in path:
         hints = typing.get_type_hints(cls)
-        known = attr in hints or isinstance(getattr(cls, attr, None), property | typing.Callable)
+        member = getattr(cls, attr, None)  # a property or a method is documented too
+        known = attr in hints or isinstance(member, property) or callable(member)
         yield cls, attr, known
         inner = _dataclass_of(hints.get(attr))
         if not known or inner is None:
