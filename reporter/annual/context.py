@@ -17,8 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ..bulletin.narrative import ChangeContext, Name
-from ..figures import Change, CityFigures, Figures
+from ..context import ChangeContext, DataNote, Name, data_note
+from ..context import change_context as _change
+from ..figures import CityFigures, Figures
 from ..stats.annual import O3_LIMIT, PM25_GUIDELINE, AnnualReportFigures, AreaFigures, Trend
 from .synergy_section import SynergyContext
 
@@ -83,26 +84,10 @@ class CityRow:
 
 
 @dataclass(frozen=True)
-class NoteContext:
-    rule_set: Name
-    rule_set_id: str
-    daily_min_hours: int
-    o3_min_windows: int
-    min_days: int
-    registry_cities: int
-    cities_with_data: int
-    sources: dict[str, int]  # cities per data source
-    excluded: tuple[tuple[Name, str], ...]  # (city, pollutant) left out for too few days
-    cities_without_data: tuple[Name, ...]
-    years: tuple[YearPoint, ...]  # national PM2.5 cities per year
-
-
-@dataclass(frozen=True)
 class AnnualContext:
     year: int
     base_year: int
     years: tuple[int, ...]
-    synthetic_air: bool
     national: AreaContext
     regions: tuple[AreaContext, ...]
     cleanest: tuple[CityRow, ...]
@@ -117,7 +102,7 @@ class AnnualContext:
         """The year the "on the previous year" change compares with."""
         return self.year - 1
 
-    note: NoteContext
+    note: DataNote  # sources, coverage, rules, exclusions, synthetic air data (the data note)
     through: int | None = None  # a partial year: January through this month (seed 004)
 
     @property
@@ -146,8 +131,14 @@ class AnnualContext:
         return Name(fill("zh"), fill("en"))
 
     @property
+    def synthetic_air(self) -> bool:
+        """Whether the air-quality figures are synthetic (code; templates read note.synthetic)."""
+        return self.note.synthetic
+
+    @property
     def synthetic(self) -> bool:
-        return self.synthetic_air or self.synergy.synthetic
+        """Whether anything printed is synthetic: the air-quality figures or the inventory."""
+        return self.note.synthetic or self.synergy.synthetic
 
     @property
     def areas(self) -> tuple[AreaContext, ...]:
@@ -158,14 +149,6 @@ class AnnualContext:
 
 
 # -- air quality -------------------------------------------------------------------------------
-def _change(change: Change) -> ChangeContext:
-    if change.direction is None or change.pct_published is None:
-        return ChangeContext(None, None, None, change.n_cities)
-    return ChangeContext(
-        change.direction, abs(change.pct_published), change.pct_published, change.n_cities
-    )
-
-
 def _shape(values: list[int]) -> str | None:
     """down/up: every year; down_flat/up_flat: never the other way; flat; mixed."""
     if len(values) < 2:
@@ -259,35 +242,6 @@ def _city_tables(figures: Figures) -> tuple[tuple[CityRow, ...], tuple[CityRow, 
     return tuple(_city_row(c) for c in cleanest), tuple(_city_row(c) for c in worst)
 
 
-def _note(report: AnnualReportFigures, registry) -> NoteContext:
-    figures = report.figures
-    by_code = {c.code: c for c in figures.cities}
-    excluded = []
-    for e in figures.excluded:
-        known = by_code.get(e.code) or registry.resolve(e.name_zh)
-        excluded.append((Name(e.name_zh, known.name_en if known else e.name_zh), e.pollutant))
-    sources: dict[str, int] = {}
-    for city in figures.cities:
-        sources[city.source] = sources.get(city.source, 0) + 1
-    national = report.areas[0]
-    return NoteContext(
-        rule_set=Name(figures.rule_set.name_zh, figures.rule_set.name_en),
-        rule_set_id=figures.rule_set.id,
-        daily_min_hours=figures.validity["daily_min_hours"],
-        o3_min_windows=figures.validity["o3_min_windows"],
-        min_days=figures.validity["min_days"],
-        registry_cities=figures.registry_cities,
-        cities_with_data=len(figures.cities),
-        sources=dict(sorted(sources.items())),
-        excluded=tuple(excluded),
-        cities_without_data=tuple(
-            Name(zh, city.name_en if (city := registry.resolve(zh)) else zh)
-            for zh in figures.cities_without_data
-        ),
-        years=_trend(national.pm25, report.year, report.base_year, PM25_GUIDELINE).points,
-    )
-
-
 def build_annual_context(
     report: AnnualReportFigures, synergy: SynergyContext, registry=None
 ) -> AnnualContext:
@@ -303,7 +257,6 @@ def build_annual_context(
         year=report.year,
         base_year=report.base_year,
         years=tuple(y for y in report.years if y >= report.base_year),
-        synthetic_air=report.figures.synthetic,
         national=national,
         regions=regions_t,
         cleanest=cleanest,
@@ -315,6 +268,6 @@ def build_annual_context(
         pm25_leaders=_leaders(regions_t, "pm25"),
         o3_leaders=_leaders(regions_t, "o3"),
         synergy=synergy,
-        note=_note(report, registry),
+        note=data_note(report.figures, registry),
         through=report.through,
     )

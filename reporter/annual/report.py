@@ -2,23 +2,23 @@
 
 One document per edition: ``zh``, ``en``, and ``bilingual`` (Chinese and English paragraph by
 paragraph, each Chinese paragraph followed by its English twin, with the Chinese charts). The HTML comes from
-``templates/annual/report.html``; PDFs are written by ``reporter.render.pdf`` with the
-bulletin's pinned font, and every character is checked against that font first.
+``templates/annual/report.html`` given `AnnualValues`; the build stands on
+``reporter.render.document`` (the bulletin's too): the pinned font, every character checked
+against it, PDFs written by ``reporter.render.pdf``.
 """
 
 from __future__ import annotations
 
-import base64
-import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar, TypedDict
 
 from .. import __version__
 from ..bulletin.narrative import Name
 from ..config import PROJECT_ROOT
 from ..errors import InputError, ReporterError
+from ..render.document import BuildResult, DocumentBuild, ProgressFn, chart_sources, data_uri
 from .artefact import SynergyPart
 from .context import AnnualContext
 from .synergy_section import SynergyContext
@@ -31,7 +31,7 @@ DEFAULT_OUT_DIR = DEFAULT_BUILD_DIR / "annual"
 EDITIONS = ("zh", "en", "bilingual")
 LANGS = ("zh", "en")
 
-ProgressFn = Callable[[Iterable[Any], str], Iterator[Any]]
+__all__ = ["AnnualBuild", "AnnualValues", "BuildResult", "ProgressFn", "output_name"]
 
 
 def output_name(year: int, edition: str, draft: bool = False, through: int | None = None) -> str:
@@ -159,10 +159,6 @@ def content_values(content: Any, words: dict[str, dict[str, Any]]) -> dict[str, 
     }
 
 
-def _data_uri(svg: str) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-
-
 class Words:
     """Dotted look-ups in the word catalogues, with `{name}` fields filled: w("table.rank", "zh")."""
 
@@ -178,15 +174,33 @@ class Words:
         return str(value).format(**filled) if filled else str(value)
 
 
-@dataclass
-class BuildResult:
-    paths: list[Path] = field(default_factory=list)
-    seconds: float = 0.0
+class AnnualValues(TypedDict):
+    """What the report's templates (annual/report.html and report.css) are given."""
+
+    edition: str  # zh, en or bilingual
+    lang: str  # the edition's first language: charts and page furniture
+    langs: tuple[str, ...]
+    lang_tags: dict[str, str]  # BCP 47 by language
+    t: dict[str, Any]  # the first language's words (templates/annual/words.<lang>.yaml)
+    w: Words
+    S: dict[str, dict[str, Any]]  # text.render_sentences by language
+    ctx: AnnualContext
+    content: Any  # annual.content.AnnualContent or None (content_values)
+    sentence_key: Callable[..., str]
+    report_title: Any  # content.model.Text
+    report_subtitle: Any
+    charts: dict[str, str]  # data: URIs by chart name
+    draft: bool
+    software: str  # render.document.furniture
+    font_family: str
+    fonts: dict[str, str]
 
 
 @dataclass
-class AnnualBuild:
+class AnnualBuild(DocumentBuild):
     """The annual report of `year` in one or more editions; `steps()` feed a progress bar."""
+
+    noun: ClassVar[str] = "annual report"
 
     store: Any
     year: int
@@ -217,32 +231,22 @@ class AnnualBuild:
         work.append(("pdf", self._pdfs))
         return work
 
-    def run(self, progress: ProgressFn | None = None) -> BuildResult:
-        started = time.perf_counter()
-        steps = self.steps()
-        for _label, step in progress(steps, "Building annual report") if progress else steps:
-            step()
-        self.result.seconds = time.perf_counter() - started
-        return self.result
-
     # -- steps ---------------------------------------------------------------------------------
     def _context(self) -> None:
-        from ..render.fonts import ensure_fonts
-
         unknown = [e for e in self.editions if e not in EDITIONS]
         if unknown:
             raise ReporterError(f"unknown edition {unknown[0]!r} (use {', '.join(EDITIONS)})")
         from ..registry import load_registry
         from .context import build_annual_context
 
-        fonts = ensure_fonts(self.build_dir)  # before the figures: a missing font fails fast
+        self._fonts()  # before the figures: a missing font fails fast
         registry = load_registry()
         figures, synergy = report_inputs(
             self.store, self.year, self.base_year, self.emissions, registry, self.through
         )
         context = build_annual_context(figures, synergy.context(), registry)
         content = report_content(context, self.content_dir)  # every problem, before any page
-        self._state.update(context=context, content=content, fonts=fonts, jobs=[], charts={})
+        self._state.update(context=context, content=content, charts={})
         self._state.update(figures=figures, synergy=synergy)
 
     def artefact(self) -> str:
@@ -266,24 +270,22 @@ class AnnualBuild:
         """The year's editorial content (reporter.annual.content), None without a folder."""
         return self._state.get("content")
 
-    def _document(self, edition: str) -> None:
-        from ..render.pdf import PdfJob, check_document
+    def target(self, key: str) -> Path:
+        return Path(self.out_dir) / output_name(self.year, key, self.draft, self.through)
 
-        html, css, extra = self.render_html(edition)
-        where = f"generated {edition} annual report text"
-        check_document(html, css, extra, self._state["fonts"].cmap, where)
-        target = Path(self.out_dir) / output_name(self.year, edition, self.draft, self.through)
-        fonts = (self._state["fonts"].regular.parent,)  # the only files it may load (fetcher.py)
-        self._state["jobs"].append(PdfJob(html, tuple(css), target, PROJECT_ROOT, fonts))
+    @property
+    def base_url(self) -> Path:
+        return PROJECT_ROOT
+
+    @property
+    def allowed(self) -> tuple[Path, ...]:
+        return (self.fonts.regular.parent,)  # the only files it may load (fetcher.py)
 
     def _pdfs(self) -> None:
-        from ..render.pdf import write_pdfs
         from ..store import atomic_write_bytes
         from .artefact import artefact_name
 
-        jobs = self._state["jobs"]
-        write_pdfs(jobs)
-        self.result.paths.extend(job.target for job in jobs)
+        super()._pdfs()
         # The figures beside the PDFs: what the website publishes the report from.
         target = Path(self.out_dir) / artefact_name(self.year, self.draft, self.through)
         atomic_write_bytes(target, self.artefact().encode("utf-8"))
@@ -298,7 +300,7 @@ class AnnualBuild:
 
         cache = self._state.setdefault("charts", {})
         if lang not in cache:
-            register_fonts(self._state["fonts"].directory)
+            register_fonts(self.fonts.directory)
             words = load_words(lang, self.templates_dir)
             style = load_style(self.templates_dir)
             cache[lang] = report_charts(self.context, lang, words, style)
@@ -312,15 +314,13 @@ class AnnualBuild:
 
         `charts` (SVG text by name) replaces the edition's own charts, e.g. none at all.
         """
-        from ..charts.bulletin import svg_text
-        from ..render.fonts import FAMILY
         from ..render.templating import LANGUAGE_TAGS
         from .text import environment, load_words, render_sentences
 
         langs = edition_langs(edition)
         env = environment(self.templates_dir)
         words = {lang: load_words(lang, self.templates_dir) for lang in langs}
-        ctx, fonts = self.context, self._state["fonts"]
+        ctx = self.context
         svgs = self.charts(langs[0]) if charts is None else charts
         values = {
             "edition": edition,
@@ -328,18 +328,14 @@ class AnnualBuild:
             "langs": langs,
             "lang_tags": LANGUAGE_TAGS,
             "t": words[langs[0]],
-            "words": words,
             "w": Words(words),
             "S": {lang: render_sentences(env, ctx, lang, words[lang]) for lang in langs},
             "ctx": ctx,
             **content_values(self.content, words),
-            "charts": {name: _data_uri(svg) for name, svg in svgs.items()},
+            "charts": {name: data_uri(svg) for name, svg in svgs.items()},
             "draft": self.draft,
-            "software": f"reporter {__version__}",
-            "font_family": FAMILY,
-            "fonts": {"regular_url": fonts.regular.as_uri(), "bold_url": fonts.bold.as_uri()},
         }
-        html = env.get_template("annual/report.html").render(values)
-        css = [env.get_template("annual/report.css").render(values)]
-        extra = [(f"{langs[0]} chart {name}", svg_text(svg)) for name, svg in svgs.items()]
-        return html, css, extra
+        html, css = self.render(
+            env, "annual/report.html", ("annual/report.css",), values, AnnualValues
+        )
+        return html, css, chart_sources(langs[0], svgs)

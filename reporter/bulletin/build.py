@@ -1,29 +1,28 @@
 """One issue of the monthly bulletin: content + figures → narrative + charts → HTML → PDF.
 
-The template context is documented by the dataclasses below and by
-``templates/bulletin/bulletin.html``; numbers reach templates only through the figures object
-and the narrative context.
+The template context is documented by `BulletinValues` and the dataclasses below
+(tests/test_template_contract.py holds the templates to it); numbers reach templates only
+through the figures object and the narrative context. The build stands on
+``reporter.render.document``, as the annual report's does.
 """
 
 from __future__ import annotations
 
-import base64
-import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, TypedDict
 
-from .. import __version__
 from ..content.model import Content, Issue, NewsItem, Record, Text, display, load_content
 from ..errors import ReporterError
 from ..paths import BUILD_DIR, BULLETINS_FOLDER, CACHE_FOLDER
+from ..render.document import BuildResult, DocumentBuild, ProgressFn, chart_sources, data_uri
 from ..render.templating import render_markdown
 
 DEFAULT_BUILD_DIR = BUILD_DIR
 DEFAULT_OUT_DIR = BUILD_DIR / BULLETINS_FOLDER
 
-ProgressFn = Callable[[Iterable[Any], str], Iterator[Any]]
+__all__ = ["BuildResult", "BulletinBuild", "BulletinValues", "ProgressFn", "output_name"]
 
 
 def output_name(period: str, lang: str, draft: bool = False) -> str:
@@ -65,12 +64,6 @@ class NewsView:
 @dataclass(frozen=True)
 class Section:
     number: int
-
-
-@dataclass
-class BuildResult:
-    paths: list[Path] = field(default_factory=list)
-    seconds: float = 0.0
 
 
 def _record_view(record: Record, number: str, lang: str) -> RecordView:
@@ -163,13 +156,36 @@ def year_to_date(store: Any, period: Any) -> Any:
         return None
 
 
-def _data_uri(svg: str) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+class BulletinValues(TypedDict):
+    """What the bulletin's templates (bulletin/bulletin.html and its stylesheets) are given."""
+
+    lang: str
+    lang_tag: str  # BCP 47, for <html lang> and the PDF's /Lang
+    t: dict[str, Any]  # the language's words (templates/i18n/<lang>.yaml)
+    content: Content
+    issue: Issue
+    ctx: Any  # narrative.NarrativeContext
+    figures: Any  # figures.Figures
+    sentences: dict[str, dict[str, Any]]  # narrative.render_sentences
+    charts: dict[str, dict[str, str]]  # data: URIs by chart group and name
+    draft: bool
+    synthetic: bool
+    boundary_name: str | None
+    software: str  # render.document.furniture
+    font_family: str
+    fonts: dict[str, str]
+    theme_groups: list[ThemeGroup]  # page_structure
+    analysis: Section
+    news_section: Section
+    news: list[NewsView]
+    foreword_html: Any  # Markup or None
 
 
 @dataclass
-class BulletinBuild:
+class BulletinBuild(DocumentBuild):
     """One issue in one or more languages; `steps()` yields labelled work for a progress bar."""
+
+    noun: ClassVar[str] = "bulletin"
 
     store: Any
     period: str
@@ -207,18 +223,9 @@ class BulletinBuild:
         work.append(("pdf", self._pdfs))
         return work
 
-    def run(self, progress: ProgressFn | None = None) -> BuildResult:
-        started = time.perf_counter()
-        steps = self.steps()
-        items = progress(steps, "Building bulletin") if progress else steps
-        for _label, step in items:
-            step()
-        self.result.seconds = time.perf_counter() - started
-        return self.result
-
     # -- steps ---------------------------------------------------------------------------------
     def _load_content(self) -> None:
-        from ..render.fonts import check_glyphs, ensure_fonts
+        from ..render.fonts import check_glyphs
         from ..stats.period import Period
 
         if Period.parse(self.period).kind != "month":
@@ -229,10 +236,10 @@ class BulletinBuild:
             from ..charts.bulletin import boundary_features
 
             boundary_features(self.boundary)
-        fonts = ensure_fonts(self.build_dir)
+        fonts = self._fonts()
         # Staff text is checked first, so a bad character is reported with its file and field.
         check_glyphs(content_sources(content, issue, self.langs), fonts.cmap)
-        self._state.update(content=content, issue=issue, fonts=fonts, jobs=[])
+        self._state.update(content=content, issue=issue)
 
     def _figures(self) -> None:
         from ..stats.period import Period
@@ -250,36 +257,28 @@ class BulletinBuild:
         trend = trend_series(self.store, figures, cache_dir=self.build_dir / CACHE_FOLDER)
         self._state["context"] = build_context(figures, trend, ytd=self._state.get("ytd"))
 
-    def _document(self, lang: str) -> None:
-        from ..render.pdf import PdfJob, check_document
+    def target(self, key: str) -> Path:
+        return Path(self.out_dir) / output_name(self.period, key, self.draft)
 
-        html, css, extra = self.render_html(lang)
-        where = f"generated {lang} bulletin text"
-        check_document(html, css, extra, self._state["fonts"].cmap, where)
-        target = Path(self.out_dir) / output_name(self.period, lang, self.draft)
-        root, fonts = self._state["content"].root, self._state["fonts"].regular.parent
-        self._state["jobs"].append(PdfJob(html, tuple(css), target, root, (root, fonts)))
+    @property
+    def base_url(self) -> Path:
+        return self._state["content"].root  # staff images are relative to the content folder
 
-    def _pdfs(self) -> None:
-        from ..render.pdf import write_pdfs
-
-        jobs = self._state["jobs"]
-        write_pdfs(jobs)
-        self.result.paths.extend(job.target for job in jobs)
+    @property
+    def allowed(self) -> tuple[Path, ...]:
+        return (self._state["content"].root, self.fonts.regular.parent)
 
     def render_html(self, lang: str) -> tuple[str, list[str], list[tuple[str, str]]]:
         """The document of one language: HTML, stylesheets, and chart text for the glyph check."""
-        from ..charts.bulletin import bulletin_charts, load_style, register_fonts, svg_text
-        from ..render.fonts import FAMILY
+        from ..charts.bulletin import bulletin_charts, load_style, register_fonts
         from ..render.templating import LANGUAGE_TAGS, load_catalogue, make_environment
         from .narrative import render_sentences
 
-        fonts = self._state["fonts"]
         context, figures = self._state["context"], self._state["figures"]
         content, issue = self._state["content"], self._state["issue"]
         env = make_environment(self.templates_dir)
         words = load_catalogue(lang, self.templates_dir)
-        register_fonts(fonts.directory)
+        register_fonts(self.fonts.directory)
         svgs = bulletin_charts(
             context, figures, lang, words, load_style(self.templates_dir), self.boundary
         )
@@ -292,23 +291,15 @@ class BulletinBuild:
             "ctx": context,
             "figures": figures,
             "sentences": render_sentences(env, context, lang),
-            "charts": {k: {n: _data_uri(s) for n, s in c.items()} for k, c in svgs.items()},
+            "charts": {k: {n: data_uri(s) for n, s in c.items()} for k, c in svgs.items()},
             "draft": self.draft,
             "synthetic": context.synthetic,
             "boundary_name": self.boundary.name if self.boundary else None,
-            "software": f"reporter {__version__}",
-            "font_family": FAMILY,
-            "fonts": {"regular_url": fonts.regular.as_uri(), "bold_url": fonts.bold.as_uri()},
             **page_structure(content, issue, lang),
         }
-        html = env.get_template("bulletin/bulletin.html").render(values)
-        css = [
-            env.get_template("bulletin/bulletin.css").render(values),
-            env.get_template(f"bulletin/{lang}/page.css").render(values),
-        ]
-        extra = [
-            (f"{lang} chart {key}/{name}", svg_text(svg))
-            for key, charts in svgs.items()
-            for name, svg in charts.items()
-        ]
-        return html, css, extra
+        stylesheets = ("bulletin/bulletin.css", f"bulletin/{lang}/page.css")
+        html, css = self.render(env, "bulletin/bulletin.html", stylesheets, values, BulletinValues)
+        flat = {
+            f"{key}/{name}": svg for key, charts in svgs.items() for name, svg in charts.items()
+        }
+        return html, css, chart_sources(lang, flat)

@@ -4,8 +4,8 @@ Templates (``templates/narrative/<lang>/analysis.j2``) turn this context into se
 format numbers but never compute them. What the figures object does not carry directly is
 derived here, and only here, from figures:
   - the size of a change without its sign (the words 上升/下降, rose/fell carry the sign);
-  - English names of cities without data (the figures list Chinese names; the registry maps them);
-  - the number of cities per data source, and why each excluded city value was excluded;
+  - the data note (sources, coverage, rules, exclusions): ``reporter.context.data_note``, the
+    one the annual report prints too;
   - the national value of each of the last 13 months (each month's own figures object).
 """
 
@@ -15,26 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..figures import Change, Figures, PollutantFigures
+from ..context import ChangeContext, DataNote, ExclusionContext, Name, data_note
+from ..context import change_context as _change
+from ..figures import Figures, PollutantFigures
 from ..store import Store
 
 POLLUTANTS = ("pm25", "o3")
 
-
-@dataclass(frozen=True)
-class Name:
-    zh: str
-    en: str
-
-
-@dataclass(frozen=True)
-class ChangeContext:
-    """A percent change ready for words: direction plus size, or unavailable (direction None)."""
-
-    direction: str | None  # "up", "down", "flat"; None when there is nothing to compare with
-    pct: float | None  # published percent without its sign
-    signed_pct: float | None  # published percent with its sign (tables, charts)
-    n_cities: int
+__all__ = ["ChangeContext", "DataNote", "ExclusionContext", "Name", "NarrativeContext"]
 
 
 @dataclass(frozen=True)
@@ -82,29 +70,11 @@ class PollutantContext:
 
 
 @dataclass(frozen=True)
-class ExclusionContext:
-    city: Name
-    pollutant: str
-    days: int | None  # valid days found; None when a monthly table gave no value
-    needed: int
-
-
-@dataclass(frozen=True)
 class NarrativeContext:
     period: str
     year: int
     month: int
-    synthetic: bool
-    rule_set: Name
-    rule_set_id: str
-    daily_min_hours: int
-    o3_min_windows: int
-    min_days: int
-    registry_cities: int
-    cities_with_data: int
-    sources: dict[str, int]  # cities per data source: hourly, daily, monthly
-    exclusions: tuple[ExclusionContext, ...]
-    cities_without_data: tuple[Name, ...]
+    note: DataNote  # sources, coverage, rules, exclusions, synthetic flag (the data note)
     pm25: PollutantContext
     o3: PollutantContext
     others: tuple = ()  # official.ValueContext: PM10, SO2, NO2, CO
@@ -113,13 +83,11 @@ class NarrativeContext:
     def pollutant(self, key: str) -> PollutantContext:
         return getattr(self, key)
 
-
-def _change(change: Change | None) -> ChangeContext:
-    if change is None or change.direction is None or change.pct_published is None:
-        return ChangeContext(None, None, None, change.n_cities if change else 0)
-    return ChangeContext(
-        change.direction, abs(change.pct_published), change.pct_published, change.n_cities
-    )
+    @property
+    def synthetic(self) -> bool:
+        """Whether the month's figures come from the synthetic demo feeds (for code; templates
+        read `note.synthetic`)."""
+        return self.note.synthetic
 
 
 def _pollutant(p: PollutantFigures, trend: tuple[TrendPoint, ...]) -> PollutantContext:
@@ -167,41 +135,13 @@ def build_context(
     """Select and derive, from one month's figures (and its year to date), what sentences print."""
     from .official import others, ytd_context
 
-    if registry is None:
-        from ..registry import load_registry
-
-        registry = load_registry()
     trend = trend or {}
-    by_code = {c.code: c for c in figures.cities}
-    exclusions = []
-    for e in figures.excluded:
-        city = by_code.get(e.code)
-        days = getattr(city, "pm25_days" if e.pollutant == "pm25" else "o3_days", None)
-        name = Name(city.name_zh, city.name_en) if city else Name(e.name_zh, e.name_zh)
-        exclusions.append(ExclusionContext(name, e.pollutant, days, figures.validity["min_days"]))
-    without = []
-    for name_zh in figures.cities_without_data:
-        city = registry.resolve(name_zh)
-        without.append(Name(name_zh, city.name_en if city else name_zh))
-    sources: dict[str, int] = {}
-    for city in figures.cities:
-        sources[city.source] = sources.get(city.source, 0) + 1
     year, month = (int(part) for part in figures.period.split("-"))
     return NarrativeContext(
         period=figures.period,
         year=year,
         month=month,
-        synthetic=figures.synthetic,
-        rule_set=Name(figures.rule_set.name_zh, figures.rule_set.name_en),
-        rule_set_id=figures.rule_set.id,
-        daily_min_hours=figures.validity["daily_min_hours"],
-        o3_min_windows=figures.validity["o3_min_windows"],
-        min_days=figures.validity["min_days"],
-        registry_cities=figures.registry_cities,
-        cities_with_data=len(figures.cities),
-        sources=dict(sorted(sources.items())),
-        exclusions=tuple(exclusions),
-        cities_without_data=tuple(without),
+        note=data_note(figures, registry),
         pm25=_pollutant(figures.pm25, trend.get("pm25", ())),
         o3=_pollutant(figures.o3, trend.get("o3", ())),
         others=others(figures, _change),

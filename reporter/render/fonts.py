@@ -80,6 +80,7 @@ def _extract(collection: Path, target: Path) -> None:
         if font["name"].getDebugName(1) == FACE:
             target.parent.mkdir(parents=True, exist_ok=True)
             tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            font.recalcTimestamp = False  # the collection's date, not today's: PDFs reproducible
             font.save(str(tmp))
             os.replace(tmp, target)  # atomic: two builds at once never read half a font
             return
