@@ -16,7 +16,7 @@ import pytest
 from helpers import load_daily, month_days, write_cnemc
 
 from reporter.ingest import ingest_cnemc, ingest_daily
-from reporter.stats.aqi import iaqi
+from reporter.stats.aqi import daily_aqi, iaqi
 from reporter.stats.period import Period, daily_values
 from reporter.stats.rules import rule_set_for
 from reporter.stats.summary import build_figures
@@ -296,3 +296,34 @@ def test_feed_derived_columns_are_not_used(tmp_path, store, registry):
     daily = daily_values(store, Period.month(2024, 1))
     first = daily[daily["date"] == pd.Timestamp(day)].iloc[0]
     assert (first["pm25"], first["o3_mda8"]) == (10, 50)
+
+
+def test_iaqi_at_an_exact_value_is_not_pushed_up_by_float_noise():
+    """IAQI/AQI are always rounded up, from the exact value: CO 2.2 mg/m³ is IAQI 55, not 56."""
+    # 50 + 50/2 * 0.2 = 55 exactly; in binary floats 55.00000000000001, which a bare ceil makes 56.
+    table = T2012.aqi
+    assert iaqi(np.array([2.2]), table.breakpoints["co_24h"], table.iaqi)[0] == 55
+
+
+def test_o3_8h_above_800_is_not_used_under_2012():
+    """Appendix: O3 8-h above 800: 2012 uses the 1-h IAQI instead (the 8-h IAQI is not used)."""
+    day = {
+        "pm25": 20.0, "pm10": 30.0, "so2": 5.0, "no2": 20.0, "co": 0.5,
+        "o3_1h": np.nan, "o3_mda8": 850.0,
+    }  # fmt: skip
+    values = {k: np.array([v]) for k, v in day.items()}
+    # Without a 1-h value the AQI comes from the others: PM10 30 -> 50/50 * 30 = 30 (the highest).
+    assert daily_aqi(values, T2012.aqi)[0] == 30
+    assert daily_aqi(values, T2026.aqi)[0] == 300  # 2026: fixed at 300
+
+
+def test_good_day_is_aqi_at_most_100(store, registry, tmp_path):
+    """Good-day ratio from daily AQI: 优 and 良 (AQI <= 100) are good days."""
+    lines = ["city,date,pm25,o3_mda8,pm10,so2,no2,co,o3_1h"]
+    # PM2.5 75 -> AQI 100 (良, a good day) on 10 days; 76 -> 102 (轻度污染) on the other 21.
+    for i, day in enumerate(month_days(2024, 1, 31)):
+        lines.append(f"北京,{day},{75 if i < 10 else 76},60,40,5,20,0.5,80")
+    (tmp_path / "aqi.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ingest_daily(tmp_path / "aqi.csv", store, registry)
+    (city,) = build_figures(store, Period.month(2024, 1)).cities
+    assert (city.good_days, city.aqi_days) == (10, 31)
