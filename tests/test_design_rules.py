@@ -327,3 +327,14 @@ def test_good_day_is_aqi_at_most_100(store, registry, tmp_path):
     ingest_daily(tmp_path / "aqi.csv", store, registry)
     (city,) = build_figures(store, Period.month(2024, 1)).cities
     assert (city.good_days, city.aqi_days) == (10, 31)
+
+
+def test_a_revised_tidy_table_replaces_values_never_duplicates(store, registry, tmp_path):
+    """Upstream revises published files: re-ingesting a revised file replaces values."""
+    load_daily(store, registry, tmp_path, constant_month("北京", 2024, 1, 40), name="a.csv")
+    revised = constant_month("北京", 2024, 1, 40)
+    revised[0] = ("北京", "2024-01-01", 71, 100)
+    load_daily(store, registry, tmp_path, revised, name="b.csv")
+    daily = store.read_daily(dt.date(2024, 1, 1), dt.date(2024, 1, 31))
+    assert len(daily) == 31
+    assert daily.set_index("date")["pm25"].max() == 71
