@@ -338,3 +338,23 @@ def test_a_revised_tidy_table_replaces_values_never_duplicates(store, registry, 
     daily = store.read_daily(dt.date(2024, 1, 1), dt.date(2024, 1, 31))
     assert len(daily) == 31
     assert daily.set_index("date")["pm25"].max() == 71
+
+
+def test_synergy_quadrants_put_co2_on_x(tmp_path, registry):
+    """Quadrant counts: x is the CO2 rate; II = the other rate only, IV = CO2 only."""
+    from reporter.feeds.emissions import read_inventory
+    from reporter.synergy import compute_synergy
+
+    rows = ["city,year,co2,so2,nox,pm,aqi"]
+    # 北京, 天津: CO2 1000 -> 900 (reduced), pollutants up (IV); 上海: CO2 up, pollutants down (II).
+    for city, base, target in (
+        ("北京", "1000,100,100,100,50", "900,110,110,110,50"),
+        ("天津", "1000,100,100,100,50", "900,110,110,110,50"),
+        ("上海", "1000,100,100,100,50", "1100,90,90,90,50"),
+    ):
+        rows += [f"{city},2020,{base}", f"{city},2025,{target}"]
+    (tmp_path / "inventory.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    inventory = read_inventory(tmp_path / "inventory.csv", registry)
+    result = compute_synergy(inventory, registry, 2020, 2025)
+    lapeq = next(q for q in result.quadrants if q.y == "lapeq")
+    assert lapeq.counts == {"I": 0, "II": 1, "III": 0, "IV": 2}
