@@ -358,3 +358,20 @@ def test_synergy_quadrants_put_co2_on_x(tmp_path, registry):
     result = compute_synergy(inventory, registry, 2020, 2025)
     lapeq = next(q for q in result.quadrants if q.y == "lapeq")
     assert lapeq.counts == {"I": 0, "II": 1, "III": 0, "IV": 2}
+
+
+def test_annual_report_counts_cities_within_the_2026_transition_limit(store, registry, tmp_path):
+    """GB 3095-2026 grade II PM2.5 annual 30 (transition): applies to periods under the 2026 set."""
+    from reporter.stats.annual import build_annual_report_figures
+
+    rows = []
+    for year in (2025, 2026):
+        first = dt.date(year, 1, 1)
+        for i in range(334):  # January through November (December 2026 is not over)
+            day = (first + dt.timedelta(days=i)).isoformat()
+            rows += [("北京", day, 28, 100), ("天津", day, 33, 100)]
+    load_daily(store, registry, tmp_path, rows)
+    report = build_annual_report_figures(store, 2026, base_year=2025, through=11)
+    national = report.areas[0]
+    assert report.transition_limit == 30
+    assert (national.pm25_within_transition_limit, national.pm25_at_most_35) == (1, 2)
