@@ -41,6 +41,8 @@ STATISTIC = {
     "no2": "mean of daily means",
     "co": "95th percentile of daily means",
 }
+# The rule set's GB 3095 grade II limit each pollutant's figures carry (data/rules/*.yaml).
+LIMIT_OF = {"pm25": "pm25_annual", "o3": "o3_8h"}
 PLACES = {"co": 1}  # DESIGN: CO is published with one decimal (mg/m³), the rest as integers
 
 
@@ -48,6 +50,13 @@ def _nan_to_none(value: float | None) -> float | None:
     return (
         None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
     )
+
+
+def bound(value: float | None) -> int | float | None:
+    """A configured bound as written in the rule set (35, not 35.0): not a published value."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else float(value)
 
 
 def _mean(values: pd.Series) -> float | None:
@@ -81,15 +90,7 @@ def _extreme(
     target = values.min() if lowest else values.max()
     codes = sorted(values[values == target].index)
     refs = [CityRef(c, registry.by_code(c).name_zh, registry.by_code(c).name_en) for c in codes]
-    first = refs[0]
-    return Extreme(
-        first.code,
-        first.name_zh,
-        first.name_en,
-        int(target) if places == 0 else float(target),
-        [r.name_zh for r in refs[1:]],
-        refs,
-    )
+    return Extreme(int(target) if places == 0 else float(target), refs)
 
 
 def _bands(published: pd.Series, defs: tuple[BandDef, ...]) -> list[Band]:
@@ -173,9 +174,7 @@ def _pollutant(
                 int(members.notna().sum()),
                 r_mean,
                 publish(r_mean, places),
-                r_yoy.pct,
                 r_yoy,
-                r_mom.pct if r_mom else None,
                 r_mom,
             )
         )
@@ -186,9 +185,7 @@ def _pollutant(
         mean=mean,
         published=publish(mean, places),
         n_cities=int(values.notna().sum()),
-        yoy_pct=yoy.pct,
         yoy=yoy,
-        mom_pct=mom.pct if mom else None,
         mom=mom,
         bands=_bands(published, defs),
         min=_extreme(published, registry, lowest=True, places=places),
@@ -196,6 +193,7 @@ def _pollutant(
         regions=regions,
         unit="mg/m³" if key == "co" else "µg/m³",
         places=places,
+        limit=bound(period.rule_set.limits.get(LIMIT_OF.get(key, ""))),
     )
 
 
@@ -237,7 +235,6 @@ def build_figures(
         for p, column in ((pm25, "pm25_excl_dust"), (others["pm10"], "pm10_excl_dust")):
             p.mean_excl_dust = _mean(current[column])
             p.published_excl_dust = publish(p.mean_excl_dust)
-            p.dust_days = int(current["dust_days"].sum())
     regions = registry.regions_for_period(period.start, period.end)
     cities, excluded = [], []
     for code, row in current.to_dict("index").items():
@@ -297,6 +294,8 @@ def build_figures(
         validity={
             "daily_min_hours": validity.daily_min_hours,
             "o3_min_windows": validity.o3_min_windows,
+            # HJ 663: an MDA8 above this stands with fewer windows (printed in the data note).
+            "o3_exceedance": bound(validity.o3_exceedance),
             "min_days": validity.min_days_in_month(period.start.month)
             if period.kind == "month"
             else validity.annual_min_days,
@@ -312,7 +311,7 @@ def build_figures(
         **others,
         months=period.months(),
         ranking_168=_ranking(current, prev_year, registry, period),
-        dust=_dust_note(store, current, pm25, others["pm10"]),
+        dust=_dust_note(store, current),
     )
     if with_trend and period.kind == "month":
         from .trend import monthly_trend
@@ -326,7 +325,7 @@ def month_without_trend(store: Store, label: str) -> Figures:
     return build_figures(store, Period.parse(label), with_trend=False)
 
 
-def _dust_note(store: Store, current: pd.DataFrame, pm25, pm10) -> DustNote:
+def _dust_note(store: Store, current: pd.DataFrame) -> DustNote:
     """Both figures where dust days are known; which one the bulletin shows (as measured)."""
     from ..dust import stored_processes
 
@@ -339,15 +338,7 @@ def _dust_note(store: Store, current: pd.DataFrame, pm25, pm10) -> DustNote:
         shown="all days",
         sources=sorted({p.source for p in processes or []}),
     )
-    if days:
-        note.pm25_excl_dust, note.pm25_excl_dust_published = (
-            pm25.mean_excl_dust,
-            pm25.published_excl_dust,
-        )
-        note.pm10_excl_dust, note.pm10_excl_dust_published = (
-            pm10.mean_excl_dust,
-            pm10.published_excl_dust,
-        )
+    if days:  # PM2.5 and PM10 without the dust days are in pm25/pm10 (*_excl_dust)
         with_aqi = current[current["aqi_days_excl_dust"] > 0]
         ratio = _mean(with_aqi["good_days_excl_dust"] / with_aqi["aqi_days_excl_dust"] * 100)
         note.good_day_ratio_pct_excl_dust = ratio
