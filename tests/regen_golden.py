@@ -260,6 +260,9 @@ def main() -> None:
     from test_figures_trend import write_golden as write_figures_golden
 
     write_figures_golden()
+    from test_annual_golden import write_golden as write_annual_figures_golden
+
+    write_annual_figures_golden()
 
 
 if __name__ == "__main__":
