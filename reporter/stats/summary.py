@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -211,7 +213,7 @@ def build_figures(
     without a trend); `trend_cache` is a folder that keeps those months between runs.
     """
     registry = registry or load_registry()
-    bands = _load_bands(config_file(store.data_dir, "bands.yaml"))
+    bands = city_bands(store.data_dir)
     current = _values(store, period)
     if current is None or current.empty:
         raise NoDataError(
@@ -239,8 +241,7 @@ def build_figures(
     cities, excluded = [], []
     for code, row in current.to_dict("index").items():
         city = registry.by_code(code)
-        pm25_pub = publish(row["pm25"]) if pd.notna(row["pm25"]) else None
-        o3_pub = publish(row["o3"]) if pd.notna(row["o3"]) else None
+        pub = published_values(row, bands)
         ratio = row["good_days"] / row["aqi_days"] * 100 if row["aqi_days"] else None
         cities.append(
             CityFigures(
@@ -254,12 +255,12 @@ def build_figures(
                 source=row["source"],
                 pm25=_nan_to_none(row["pm25"]),
                 pm25_days=_int(row["pm25_days"]),
-                pm25_published=pm25_pub,
-                pm25_band=band_index(pm25_pub, bands["pm25"]),
+                pm25_published=pub["pm25_published"],
+                pm25_band=pub["pm25_band"],
                 o3_8h_90=_nan_to_none(row["o3"]),
                 o3_days=_int(row["o3_days"]),
-                o3_published=o3_pub,
-                o3_band=band_index(o3_pub, bands["o3"]),
+                o3_published=pub["o3_published"],
+                o3_band=pub["o3_band"],
                 aqi_days=int(row["aqi_days"]),
                 good_days=int(row["good_days"]),
                 good_day_ratio_pct=ratio,
@@ -272,7 +273,7 @@ def build_figures(
                 pm25_excl_dust_published=publish(row["pm25_excl_dust"])
                 if pd.notna(row["pm25_excl_dust"])
                 else None,
-                **_other_values(row),
+                **_other_values(row, pub),
             )
         )
         for pollutant in ("pm25", "o3", *EXTRA_POLLUTANTS):
@@ -356,14 +357,34 @@ def _ranking(current, prev_year, registry: Registry, period: Period):
     return ranking
 
 
-def _other_values(row: dict) -> dict:
+def published_values(row: Mapping[str, Any], bands: dict[str, tuple[BandDef, ...]]) -> dict:
+    """A city's published period values (GB/T 8170; CO one decimal) and the bands of PM2.5 and
+    O3, classified on the published value: the one rounding of city values, for the figures
+    object and the city pages alike."""
+    out: dict[str, Any] = {}
+    for key in ("pm25", "o3", *EXTRA_POLLUTANTS):
+        value = _nan_to_none(row.get(key))
+        out[f"{key}_published"] = publish(value, PLACES.get(key, 0)) if value is not None else None
+    for key in ("pm25", "o3"):  # DESIGN: a band classifies the published (rounded) value
+        out[f"{key}_band"] = band_index(out[f"{key}_published"], bands.get(key, ()))
+    return out
+
+
+def city_bands(data_dir: Path) -> dict[str, tuple[BandDef, ...]]:
+    """The concentration bands the figures classify city values by (bands.yaml of the store)."""
+    return _load_bands(config_file(data_dir, "bands.yaml"))
+
+
+def _other_values(row: dict, published: dict) -> dict:
     """A city's PM10, SO2, NO2, CO values (unrounded and published) and dust-deducted ones."""
     out: dict = {}
-    for key in (*EXTRA_POLLUTANTS, "pm10_excl_dust"):
-        value = row.get(key)
-        out[key] = _nan_to_none(value)
-        places = PLACES.get(key, 0)
-        out[f"{key}_published"] = publish(value, places) if out[key] is not None else None
+    for key in EXTRA_POLLUTANTS:
+        out[key] = _nan_to_none(row.get(key))
+        out[f"{key}_published"] = published[f"{key}_published"]
+    out["pm10_excl_dust"] = _nan_to_none(row.get("pm10_excl_dust"))
+    out["pm10_excl_dust_published"] = (
+        publish(out["pm10_excl_dust"]) if out["pm10_excl_dust"] is not None else None
+    )
     aqi_days = row.get("aqi_days_excl_dust")
     if aqi_days is not None and pd.notna(aqi_days) and aqi_days:
         out["good_day_ratio_pct_excl_dust"] = row["good_days_excl_dust"] / aqi_days * 100
