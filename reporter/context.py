@@ -54,6 +54,7 @@ class DataNote:
     rule_set: Name
     daily_min_hours: int
     o3_min_windows: int
+    o3_exceedance: int | float  # HJ 663: an MDA8 above it stands with fewer valid windows
     min_days: int  # valid days a period value needs
     registry_cities: int
     cities_with_data: int
@@ -91,6 +92,7 @@ def data_note(figures: Figures, registry: Any = None) -> DataNote:
         rule_set=Name(figures.rule_set.name_zh, figures.rule_set.name_en),
         daily_min_hours=figures.validity["daily_min_hours"],
         o3_min_windows=figures.validity["o3_min_windows"],
+        o3_exceedance=figures.validity["o3_exceedance"],
         min_days=needed,
         registry_cities=figures.registry_cities,
         cities_with_data=len(figures.cities),

@@ -27,6 +27,7 @@ from reporter.figures import (  # noqa: E402
 )
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "narrative"
+LIMITS = {"pm25": 35, "o3": 160}  # GB 3095-2012 grade II, as data/rules/gb3095-2012.yaml
 LANGS = ("zh", "en")
 BOUNDS = {
     "pm25": [(None, 15, "≤15"), (15, 35, "15–35"), (35, 75, "35–75"), (75, None, ">75")],
@@ -67,20 +68,14 @@ def pollutant(
 ) -> PollutantFigures:
     n = sum(count for count, _ in bands)
     refs = [CityRef(CITIES[name][0], name, CITIES[name][1]) for name in lowest]
-    extreme = (
-        Extreme(refs[0].code, refs[0].name_zh, refs[0].name_en, low_value, lowest[1:], refs)
-        if refs
-        else None
-    )
+    extreme = Extreme(low_value, refs) if refs else None
     return PollutantFigures(
         key=key,
         statistic="",
         mean=value,
         published=value,
         n_cities=n,
-        yoy_pct=yoy,
         yoy=change(yoy),
-        mom_pct=mom,
         mom=change(mom),
         bands=[
             Band(label, label, lower, upper, count, share, share)
@@ -88,8 +83,9 @@ def pollutant(
         ],
         min=extreme,
         max=None,
+        limit=LIMITS[key],
         regions=[
-            RegionFigures(rid, zh, en, 10, v, v, pct, change(pct, 10), None, None)
+            RegionFigures(rid, zh, en, 10, v, v, change(pct, 10), None)
             for (rid, zh, en), (v, pct) in zip(REGIONS, regions, strict=False)
         ],
     )
@@ -103,7 +99,12 @@ def figures(pm25: PollutantFigures, o3: PollutantFigures, period: str = "2024-01
         end=f"{period}-28",
         rule_set=RuleSetRef("GB3095-2012", "GB 3095-2012", "GB 3095-2012"),
         synthetic=False,
-        validity={"daily_min_hours": 20, "o3_min_windows": 14, "min_days": 27},
+        validity={
+            "daily_min_hours": 20,
+            "o3_min_windows": 14,
+            "o3_exceedance": 160,
+            "min_days": 27,
+        },
         cities=[],
         pm25=pm25,
         o3=o3,
@@ -259,6 +260,9 @@ def main() -> None:
     from test_figures_trend import write_golden as write_figures_golden
 
     write_figures_golden()
+    from test_annual_golden import write_golden as write_annual_figures_golden
+
+    write_annual_figures_golden()
 
 
 if __name__ == "__main__":

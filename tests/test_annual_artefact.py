@@ -87,8 +87,10 @@ def site_files(report, tmp_path) -> tuple[dict[str, str], dict[str, Path], list[
 def test_the_figures_are_written_beside_the_pdfs_with_their_inputs(own_report):
     path = own_report.out / "annual-2025.json"
     data = json.loads(path.read_text("utf-8"))
-    assert (data["kind"], data["year"], data["base_year"]) == ("annual-report", 2025, 2021)
-    assert data["figures"]["years"][0] == 2021 and data["figures"]["base_year"] == 2021
+    assert (data["kind"], data["schema_version"]) == ("annual-report", 2)
+    assert (data["figures"]["year"], data["figures"]["base_year"]) == (2025, 2021)
+    assert data["figures"]["years"][0] == 2021
+    assert not {"year", "base_year"} & data.keys()  # one name per number: inside figures only
     sha = hashlib.sha256(own_report.inventory.read_bytes()).hexdigest()
     assert data["inputs"]["emissions"]["sha256"] == sha == data["synergy"]["sha256"]
     assert data["synergy"]["years_in_file"] == [2022, 2025]
@@ -111,6 +113,24 @@ def test_the_site_publishes_the_built_numbers_not_the_store(own_report, tmp_path
     assert {r["name_zh"] for r in rows} <= set(own_report.names) and len(rows) == N_CITIES
     beijing = next(r for r in rows if r["name_zh"] == "北京")
     assert beijing["co2_rate_pct"] == co2_rate_pct(own_report.inventory, "北京")
+    # Every number of the ranking download and the national air figures of the page are the
+    # built artefact's (its inventory and base year), not a recomputation.
+    data = json.loads((own_report.out / "annual-2025.json").read_text("utf-8"))
+    built = {c["code"]: c for c in data["synergy"]["result"]["cities"]}
+    for row in rows:
+        row = {k.lstrip("\ufeff"): v for k, v in row.items()}  # the file opens with a BOM
+        city = built[row["code"]]
+        for column, key in (("rank_emissions", "rank_emissions"),
+                            ("sum_emissions_pct", "sum_emissions_pct_published")):  # fmt: skip
+            assert row[column] == ("" if city[key] is None else str(city[key]))
+        assert row["co2_rate_pct"] == f"{city['values']['co2']['rate_pct_published']}"
+        assert row["lapeq_rate_pct"] == f"{city['values']['lapeq']['rate_pct_published']}"
+    national = data["figures"]["areas"][0]
+    for key in ("pm25", "o3"):
+        change = national[key]["change_on_base_year"]
+        word = {"down": "下降", "up": "上升"}.get(change["direction"])
+        if word:
+            assert f"较2021年{word}{abs(change['pct_published']):.1f}%" in zh
     assert '<a href="../../data/annual/annual-2025.json" download>年度数据（JSON）</a>' in zh
     # The downloads are the built files themselves.
     assert copies["data/annual/annual-2025.json"] == own_report.out / "annual-2025.json"

@@ -41,24 +41,25 @@ def trend(key: str, values, ma, previous, base, n: int = 10, years=YEARS) -> Tre
     return Trend(key, points, change(previous, n), change(base, n))
 
 
-def area(ident, zh, en, pm25, o3, counts=(3, 8), heavy=0.44, good=76.2, transition=None):
+def area(ident, zh, en, pm25, o3, counts=(3, 8), heavy=0.44, good=76.2):
     n = pm25.points[-1].n_cities
     return AreaFigures(
-        id=ident, name_zh=zh, name_en=en, n_cities=n, pm25=pm25, o3=o3,
-        pm25_at_most_35=counts[0], pm25_at_most_35_share_pct=counts[0] / n * 100,
-        pm25_within_transition_limit=transition, o3_at_most_160=counts[1],
+        id=ident, name_zh=zh, name_en=en, pm25=pm25, o3=o3,
+        pm25_within_limit=counts[0], pm25_within_limit_share_pct=counts[0] / n * 100,
+        o3_within_limit=counts[1],
         heavy_share_pct=heavy, heavy_share_pct_published=heavy,
         good_day_ratio_pct=good, good_day_ratio_pct_published=good,
     )  # fmt: skip
 
 
-def report(areas, year=2025, transition=None, years=YEARS) -> AnnualReportFigures:
+def report(areas, year=2025, years=YEARS, pm25_limit=35) -> AnnualReportFigures:
     year_figures = figures(
         pollutant("pm25", 30, None, None, [], None, [(0, 0.0)] * 4, []),
         pollutant("o3", 140, None, None, [], None, [(0, 0.0)] * 4, []),
         period=str(year),
     )
-    return AnnualReportFigures(year, years[0], list(years), year_figures, areas, transition)
+    year_figures.pm25.limit = pm25_limit  # the rule set's limit, as build_figures carries it
+    return AnnualReportFigures(year, years[0], list(years), year_figures, areas)
 
 
 NONE6 = (None,) * 6
@@ -100,22 +101,22 @@ CASES = {
         "inventory-2020-2021.csv",
     ),
     # No valid O3 at all; two regions tie for the largest PM2.5 fall; the GB 3095-2026
-    # transition limit applies; the inventory holds one year only.
+    # limit (30) applies; the inventory holds one year only.
     "no_o3": (
         report([
             area("national", "全国", "National",
                  trend("pm25", (33, 31, 30, 29, 28, 27), (None, None, 31, 30, 29, 28), -3.6, -18.2, 330, years=(2021, 2022, 2023, 2024, 2025, 2026)),
                  trend("o3", NONE6, NONE6, None, None, 0, years=(2021, 2022, 2023, 2024, 2025, 2026)),
-                 counts=(280, 0), transition=251),
+                 counts=(251, 0)),
             area("prd", "珠三角", "Pearl River Delta",
                  trend("pm25", (16, 16, 15, 14, 14, 13), (None, None, 16, 15, 14, 14), -7.1, -18.8, 9, years=(2021, 2022, 2023, 2024, 2025, 2026)),
                  trend("o3", NONE6, NONE6, None, None, 0, years=(2021, 2022, 2023, 2024, 2025, 2026)),
-                 counts=(9, 0), transition=9),
+                 counts=(9, 0)),
             area("fwp_2024", "汾渭平原", "Fenwei Plain",
                  trend("pm25", (52, 50, 48, 47, 45, 43), (None, None, 50, 48, 47, 45), -4.4, -18.8, 13, years=(2021, 2022, 2023, 2024, 2025, 2026)),
                  trend("o3", NONE6, NONE6, None, None, 0, years=(2021, 2022, 2023, 2024, 2025, 2026)),
-                 counts=(1, 0), transition=0),
-        ], year=2026, transition=30.0, years=(2021, 2022, 2023, 2024, 2025, 2026)),
+                 counts=(1, 0)),
+        ], year=2026, years=(2021, 2022, 2023, 2024, 2025, 2026), pm25_limit=30),
         "inventory-2026.csv",
     ),
 }  # fmt: skip
@@ -233,7 +234,7 @@ def test_unchanged_and_at_the_standard():
     assert "没有城市的日空气质量指数" in zh["days"]
 
 
-def test_missing_pollutant_ties_and_transition_limit():
+def test_missing_pollutant_ties_and_the_rule_sets_limit():
     zh, en = sentences("no_o3", "zh"), sentences("no_o3", "en")
     assert "本报告不发布全国O3浓度及其变化" in zh["national.o3"]
     assert "no national O3 value or change is published" in en["national.o3"]
@@ -241,7 +242,10 @@ def test_missing_pollutant_ties_and_transition_limit():
     assert (
         "The Pearl River Delta and the Fenwei Plain shared the largest fall" in en["regions.pm25"]
     )
-    assert "过渡期PM2.5年均浓度限值（30 µg/m3），达标城市有251个" in zh["cities_standards"]
+    # The count and the limit it prints are the figures' (GB 3095-2026: 30), never a fixed 35.
+    assert "年均浓度不高于30 µg/m3的有251个" in zh["cities_standards"]
+    assert "251 were at or below 30 µg/m3" in en["cities_standards"]
+    assert "35 µg/m3" not in zh["cities_standards"] + en["cities_standards"]
     assert "None" not in " ".join(zh.values()) + " ".join(en.values())
 
 

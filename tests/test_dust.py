@@ -53,7 +53,8 @@ def test_with_a_dust_table_both_figures_are_given(dusty_store, registry, tmp_pat
     note = figures.dust
     assert (note.table, note.city_days, note.cities, note.shown) == (True, 3, 1, "all days")
     assert (
-        note.pm10_excl_dust_published == 50 and note.good_day_ratio_pct_excl_dust_published == 100
+        figures.pm10.published_excl_dust == 50
+        and note.good_day_ratio_pct_excl_dust_published == 100
     )
     assert figures.ranking_168.basis == "all days"
     assert figures.ranking_168.excl_dust.basis == "dust days deducted"

@@ -81,9 +81,9 @@ def test_yoy_compares_the_same_cities(store, registry, tmp_path):
     figures = build_figures(store, Period.month(2024, 1))
     assert figures.pm25.mean == 65  # all valid cities
     assert figures.pm25.yoy.n_cities == 1
-    assert figures.pm25.yoy_pct == pytest.approx(-25.0)  # 北京 40 -> 30
+    assert figures.pm25.yoy.pct == pytest.approx(-25.0)  # 北京 40 -> 30
     assert figures.pm25.yoy.direction == "down"
-    assert figures.pm25.mom_pct is None  # no December data
+    assert figures.pm25.mom.pct is None  # no December data
 
 
 def test_mom_and_direction_flat(store, registry, tmp_path):
@@ -114,7 +114,7 @@ def test_lowest_city_ties_are_all_named(store, registry, tmp_path):
     lowest = build_figures(store, Period.month(2024, 1)).pm25.min
     assert lowest.value == 20
     assert [c.name_zh for c in lowest.cities] == ["北京", "天津"]
-    assert lowest.tied == ["天津"]
+    assert [c.code for c in lowest.cities] == ["110000", "120000"]  # by code, first is lowest
 
 
 def test_regions_use_members_in_force(store, registry, tmp_path):
@@ -153,12 +153,12 @@ def test_json_contract_keys(store, registry, tmp_path):
                 "pm25_published", "o3_published"):  # fmt: skip
         assert key in city
     for pollutant in ("pm25", "o3"):
-        for key in ("mean", "n_cities", "yoy_pct", "mom_pct", "bands", "min", "max", "regions"):
+        for key in ("mean", "n_cities", "yoy", "mom", "bands", "min", "max", "regions", "limit"):
             assert key in data[pollutant]
         assert {"label_zh", "lower", "upper", "count", "share_pct"} <= data[pollutant]["bands"][
             0
         ].keys()
-        assert {"name_zh", "value", "tied"} <= data[pollutant]["min"].keys()
+        assert data[pollutant]["min"].keys() == {"value", "cities"}
 
 
 def test_dust_days_are_reported_with_and_without(store, registry, tmp_path):
@@ -179,7 +179,7 @@ def test_dust_days_are_reported_with_and_without(store, registry, tmp_path):
     assert by_code["110000"].pm25 == pytest.approx((28 * 40 + 900) / 31)
     assert by_code["110000"].pm25_excl_dust == 40 and by_code["110000"].dust_days == 3
     assert by_code["120000"].pm25_excl_dust == 50  # no dust days: the same value
-    assert figures.pm25.dust_days == 3
+    assert figures.dust.city_days == 3
     assert figures.pm25.mean_excl_dust == 45
     assert figures.pm25.published == publish(((28 * 40 + 900) / 31 + 50) / 2)
 
@@ -187,7 +187,7 @@ def test_dust_days_are_reported_with_and_without(store, registry, tmp_path):
 def test_no_dust_flags_means_no_dust_figures(store, registry, tmp_path):
     load_daily(store, registry, tmp_path, city_month("北京", 2024, 3, 31))
     figures = build_figures(store, Period.month(2024, 3))
-    assert figures.pm25.mean_excl_dust is None and figures.pm25.dust_days == 0
+    assert figures.pm25.mean_excl_dust is None and figures.dust.city_days == 0
 
 
 def test_good_day_ratio_and_heavy_pollution_share_come_from_daily_aqi(store, registry, tmp_path):
@@ -217,3 +217,35 @@ def test_no_aqi_where_the_feed_lacks_pollutants(store, registry, tmp_path):
     load_daily(store, registry, tmp_path, city_month("北京", 2024, 1, 31))
     figures = build_figures(store, Period.month(2024, 1))
     assert figures.cities[0].aqi_days == 0 and figures.aqi_days.good_day_ratio_pct is None
+
+
+# Schema 4: one name per number; these were second names of numbers the object still carries.
+DUPLICATES = {
+    "pollutant": ("yoy_pct", "mom_pct", "dust_days"),  # yoy.pct, mom.pct, dust.city_days
+    "region": ("yoy_pct", "mom_pct"),
+    "extreme": ("code", "name_zh", "name_en", "tied"),  # cities[0], cities[1:]
+    # pm25/pm10 .mean_excl_dust and .published_excl_dust
+    "dust": ("pm25_excl_dust", "pm25_excl_dust_published", "pm10_excl_dust"),
+}
+
+
+def test_no_number_has_two_names(store, registry, tmp_path):
+    load_daily(store, registry, tmp_path, city_month("北京", 2024, 1, 31))
+    data = json.loads(build_figures(store, Period.month(2024, 1)).to_json())
+    assert data["schema_version"] == 4
+    for key in ("pm25", "o3", "pm10", "so2", "no2", "co"):
+        p = data[key]
+        assert not set(DUPLICATES["pollutant"]) & p.keys(), key
+        assert not set(DUPLICATES["extreme"]) & (p["min"] or {}).keys(), key
+        for region in p["regions"]:
+            assert not set(DUPLICATES["region"]) & region.keys(), key
+    assert not set(DUPLICATES["dust"]) & data["dust"].keys()
+
+
+def test_limits_come_from_the_rule_set(store, registry, tmp_path):
+    """GB 3095 grade II limits and the HJ 663 exceedance are the rule set's, carried in the JSON."""
+    load_daily(store, registry, tmp_path, city_month("北京", 2024, 1, 31))
+    data = json.loads(build_figures(store, Period.month(2024, 1)).to_json())
+    assert (data["pm25"]["limit"], data["o3"]["limit"]) == (35, 160)
+    assert data["validity"]["o3_exceedance"] == 160
+    assert data["pm10"]["limit"] is None  # the rule set gives no annual PM10 limit to carry

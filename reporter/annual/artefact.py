@@ -1,8 +1,8 @@
 """The annual report's figures as a built artefact, `annual-YYYY.json`, written beside its PDFs.
 
-    {"kind": "annual-report", "schema_version": 1, "year": 2025, "base_year": 2020,
-     "software": "reporter …", "synthetic": true,
-     "figures": {…},            the annual figures object (`reporter stats trend --json`)
+    {"kind": "annual-report", "schema_version": 2, "software": "reporter …", "synthetic": true,
+     "figures": {…},            the annual figures object (`reporter stats trend --json`):
+                                its `year` and `base_year` are the report's
      "synergy": {"status": "ok" | "no_year" | "one_year", "years_in_file": […],
                  "path": …, "sha256": …, "synthetic": …,
                  "result": {…}},   the synergy result (`reporter synergy --json`), or null
@@ -26,7 +26,8 @@ from ..synergy.result import SynergyResult
 from .synergy_section import SynergyContext
 
 KIND = "annual-report"
-SCHEMA_VERSION = 1
+# 2: `year` and `base_year` only inside `figures` (one name per number); the figures' schema 4.
+SCHEMA_VERSION = 2
 
 
 def artefact_name(year: int, draft: bool = False, through: int | None = None) -> str:
@@ -74,8 +75,6 @@ def artefact_text(
     data = {
         "kind": KIND,
         "schema_version": SCHEMA_VERSION,
-        "year": figures.year,
-        "base_year": figures.base_year,
         "software": software,
         "synthetic": bool(figures.figures.synthetic or synergy.synthetic),
         "figures": figures.to_dict(),

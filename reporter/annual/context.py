@@ -20,7 +20,7 @@ from itertools import pairwise
 from ..context import ChangeContext, DataNote, Name, data_note
 from ..context import change_context as _change
 from ..figures import CityFigures, Figures
-from ..stats.annual import O3_LIMIT, PM25_GUIDELINE, AnnualReportFigures, AreaFigures, Trend
+from ..stats.annual import AnnualReportFigures, AreaFigures, Trend
 from .synergy_section import SynergyContext
 
 CITY_TABLE_ROWS = 10  # cleanest and most polluted cities by annual PM2.5
@@ -41,7 +41,7 @@ class TrendContext:
     value: int | None  # the report year's published value
     n_cities: int  # cities with a valid value in the report year
     moving_average: int | None  # the report year's published three-year moving average
-    limit: int  # GB 3095 grade II: PM2.5 annual 35, O3 8-h 160
+    limit: int | float | None  # the rule set's grade II limit, carried in the figures
     limit_relation: str | None  # "below", "at", "above"
     base_value: int | None
     previous_value: int | None
@@ -62,9 +62,8 @@ class AreaContext:
     n_cities: int
     pm25: TrendContext
     o3: TrendContext
-    pm25_at_most_35: int
-    pm25_within_transition_limit: int | None  # GB 3095-2026 transition limit, where it applies
-    o3_at_most_160: int
+    pm25_within_limit: int | None  # cities at or below pm25.limit
+    o3_within_limit: int | None  # cities at or below o3.limit
     heavy_share: float | None  # published percent, two decimals
     good_day_ratio: float | None  # published percent, one decimal
 
@@ -92,7 +91,6 @@ class AnnualContext:
     regions: tuple[AreaContext, ...]
     cleanest: tuple[CityRow, ...]
     most_polluted: tuple[CityRow, ...]
-    transition_limit: float | None  # GB 3095-2026 PM2.5 transition limit, where it applies
     pm25_leaders: tuple[AreaContext, ...]  # region(s) with the lowest change on the base year
     o3_leaders: tuple[AreaContext, ...]
     synergy: SynergyContext
@@ -165,7 +163,7 @@ def _shape(values: list[int]) -> str | None:
     return "up_flat" if all(s >= 0 for s in steps) else "mixed"
 
 
-def _trend(trend: Trend, year: int, base_year: int, limit: int) -> TrendContext:
+def _trend(trend: Trend, year: int, base_year: int, limit: int | float | None) -> TrendContext:
     points = tuple(
         YearPoint(p.year, p.published, p.moving_average_published, p.n_cities)
         for p in trend.points
@@ -175,7 +173,7 @@ def _trend(trend: Trend, year: int, base_year: int, limit: int) -> TrendContext:
     value = by_year[year].value if year in by_year else None
     averaged = [p for p in points if p.moving_average is not None]
     relation = None
-    if value is not None:
+    if value is not None and limit is not None:
         relation = "below" if value < limit else "at" if value == limit else "above"
     return TrendContext(
         key=trend.pollutant,
@@ -196,16 +194,17 @@ def _trend(trend: Trend, year: int, base_year: int, limit: int) -> TrendContext:
     )
 
 
-def _area(area: AreaFigures, year: int, base_year: int) -> AreaContext:
+def _area(area: AreaFigures, report: AnnualReportFigures) -> AreaContext:
+    year, base_year, figures = report.year, report.base_year, report.figures
+    pm25 = _trend(area.pm25, year, base_year, figures.pm25.limit)
     return AreaContext(
         id=area.id,
         name=Name(area.name_zh, area.name_en),
-        n_cities=area.n_cities,
-        pm25=_trend(area.pm25, year, base_year, PM25_GUIDELINE),
-        o3=_trend(area.o3, year, base_year, O3_LIMIT),
-        pm25_at_most_35=area.pm25_at_most_35,
-        pm25_within_transition_limit=area.pm25_within_transition_limit,
-        o3_at_most_160=area.o3_at_most_160,
+        n_cities=pm25.n_cities,  # cities with a valid PM2.5 value in the report year
+        pm25=pm25,
+        o3=_trend(area.o3, year, base_year, figures.o3.limit),
+        pm25_within_limit=area.pm25_within_limit,
+        o3_within_limit=area.o3_within_limit,
         heavy_share=area.heavy_share_pct_published,
         good_day_ratio=area.good_day_ratio_pct_published,
     )
@@ -250,7 +249,7 @@ def build_annual_context(
         from ..registry import load_registry
 
         registry = load_registry()
-    national, *regions = (_area(a, report.year, report.base_year) for a in report.areas)
+    national, *regions = (_area(a, report) for a in report.areas)
     cleanest, worst = _city_tables(report.figures)
     regions_t = tuple(regions)
     return AnnualContext(
@@ -261,10 +260,6 @@ def build_annual_context(
         regions=regions_t,
         cleanest=cleanest,
         most_polluted=worst,
-        # A configured bound, printed as written (30, not 30.0): not a published concentration.
-        transition_limit=int(report.transition_limit)
-        if report.transition_limit is not None and float(report.transition_limit).is_integer()
-        else report.transition_limit,
         pm25_leaders=_leaders(regions_t, "pm25"),
         o3_leaders=_leaders(regions_t, "o3"),
         synergy=synergy,

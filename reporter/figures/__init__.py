@@ -1,8 +1,9 @@
 """The figures object: every number a bulletin prints, computed once. Templates only format it.
 
 `reporter stats … --json` prints `Figures.to_json()`; that JSON is the contract partners and
-tests read. Unrounded values carry the bare name (`mean`, `pm25`, `yoy_pct`); the published,
-GB/T 8170-rounded values carry `_published`.
+tests read. Unrounded values carry the bare name (`mean`, `pm25`, `yoy.pct`); the published,
+GB/T 8170-rounded values carry `_published`. Each number has one name: nothing is repeated under
+another (a lowest city is `min.cities[0]`, a change is `yoy.pct`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from typing import Any
 # 2: six pollutants (pm10, so2, no2, co), year-to-date figures (kind "ytd"), the 168-city
 #    ranking (ranking_168), sand-dust deduction (dust), real extremes kept.
 # 3: the 13-month national trend of a monthly figures object (trend), as the bulletin draws it.
-SCHEMA_VERSION = 3
+# 4: one name per number (duplicates removed); limits from the rule set (`limit`,
+#    validity.o3_exceedance). See the README's schema notes.
+SCHEMA_VERSION = 4
 
 
 class JsonContract:
@@ -51,12 +54,8 @@ class Band:
 class Extreme:
     """Lowest or highest published city value; ties are all named (并列)."""
 
-    code: str
-    name_zh: str
-    name_en: str
     value: int | float  # float for CO (one decimal)
-    tied: list[str]  # the other tied cities' Chinese names
-    cities: list[CityRef]  # every city with that value
+    cities: list[CityRef]  # every city with that value, by code
 
 
 @dataclass
@@ -77,9 +76,7 @@ class RegionFigures:
     n_cities: int
     mean: float | None
     published: int | None
-    yoy_pct: float | None
     yoy: Change
-    mom_pct: float | None
     mom: Change | None
 
 
@@ -90,9 +87,7 @@ class PollutantFigures:
     mean: float | None
     published: int | float | None  # CO: one decimal
     n_cities: int
-    yoy_pct: float | None
     yoy: Change
-    mom_pct: float | None
     mom: Change | None
     bands: list[Band]
     min: Extreme | None
@@ -101,9 +96,10 @@ class PollutantFigures:
     # Where the feed flags sand and dust days: the mean without them (PM2.5 only), else None.
     mean_excl_dust: float | None = None
     published_excl_dust: int | None = None
-    dust_days: int = 0  # city-days flagged in the period
     unit: str = "µg/m³"  # CO: mg/m³
     places: int = 0  # published decimals (CO: 1)
+    # The GB 3095 grade II limit of the period's rule set (PM2.5 annual, O3 8-h), None if it has none.
+    limit: int | float | None = None
 
 
 @dataclass
@@ -212,10 +208,7 @@ class DustNote:
     city_days: int  # city-days inside a process in the period
     cities: int
     shown: str  # "all days" (figures as measured) or "dust days deducted"
-    pm25_excl_dust: float | None = None
-    pm25_excl_dust_published: int | None = None
-    pm10_excl_dust: float | None = None
-    pm10_excl_dust_published: int | None = None
+    # PM2.5 and PM10 without those days: pm25.mean_excl_dust, pm10.mean_excl_dust (and _published).
     good_day_ratio_pct_excl_dust: float | None = None
     good_day_ratio_pct_excl_dust_published: float | None = None
     sources: list[str] = field(default_factory=list)
@@ -266,7 +259,7 @@ class Figures(JsonContract):
     end: str
     rule_set: RuleSetRef
     synthetic: bool
-    validity: dict[str, int]
+    validity: dict[str, int | float]
     cities: list[CityFigures]
     pm25: PollutantFigures
     o3: PollutantFigures

@@ -19,8 +19,6 @@ from .period import Period
 from .summary import _change, _values, build_figures
 
 MOVING_WINDOW = 3  # three-year moving average, as in the annual report
-PM25_GUIDELINE = 35  # GB 3095-2012 grade II annual limit; WHO IT-1
-O3_LIMIT = 160  # GB 3095 grade II 8-h limit
 
 
 @dataclass
@@ -45,22 +43,24 @@ class Trend:
 
 @dataclass
 class AreaFigures:
+    """An area's trends and counts; the report year's cities with a valid value are its pm25
+    trend point's `n_cities`, the limits counted against are `figures.pm25.limit`/`o3.limit`."""
+
     id: str  # "national" or a region id
     name_zh: str
     name_en: str
-    n_cities: int
     pm25: Trend
     o3: Trend
-    pm25_at_most_35: int  # cities whose published annual PM2.5 is <= 35
-    pm25_at_most_35_share_pct: float | None
-    pm25_within_transition_limit: int | None  # GB 3095-2026 transition limit, where it applies
-    o3_at_most_160: int
+    # Cities whose published value is at most the report year's rule-set limit (None: no limit).
+    pm25_within_limit: int | None
+    pm25_within_limit_share_pct: float | None
+    o3_within_limit: int | None
     heavy_share_pct: float | None  # mean over cities of heavy-pollution days / days with AQI
     heavy_share_pct_published: float | None
     good_day_ratio_pct: float | None
     good_day_ratio_pct_published: float | None
-    pm25_at_most_35_share_pct_published: float | None = None  # two decimals
-    pm25_at_most_35_base_year: int | None = None  # the same count in the base year
+    pm25_within_limit_share_pct_published: float | None = None  # two decimals
+    pm25_within_limit_base_year: int | None = None  # the same count (same limit) in the base year
     heavy_share_pct_base_year_published: float | None = None  # the base year's, two decimals
 
 
@@ -71,7 +71,6 @@ class AnnualReportFigures(JsonContract):
     years: list[int]
     figures: Figures  # the report year's standard figures
     areas: list[AreaFigures]  # national first, then the key regions
-    transition_limit: float | None
     # A partial year: January through this month of every year compared (None: whole years).
     through: int | None = None
     places: int = 0  # published decimals of concentrations (data/annual_report.yaml)
@@ -114,10 +113,15 @@ def _share(values: pd.Series) -> float | None:
     return float(values.mean()) if len(values) else None
 
 
+def _within(published: pd.Series, limit: float | None) -> int | None:
+    """Cities whose published value is at most the limit (GB 3095 grade II, upper bound met)."""
+    return int((published <= limit).sum()) if limit is not None else None
+
+
 def _area(
     area_id: str, name_zh: str, name_en: str, members: set[str] | None,
-    tables: dict[int, pd.DataFrame], year: int, base_year: int, limit: float | None,
-    places: int = 0,
+    tables: dict[int, pd.DataFrame], year: int, base_year: int,
+    limits: tuple[float | None, float | None], places: int = 0,
 ) -> AreaFigures:  # fmt: skip
     def pick(frame: pd.DataFrame) -> pd.DataFrame:
         return frame if members is None else frame[frame.index.isin(members)]
@@ -131,18 +135,18 @@ def _area(
     with_aqi = current[current["aqi_days"] > 0]
     heavy = _share(with_aqi["heavy_days"] / with_aqi["aqi_days"] * 100)
     good = _share(with_aqi["good_days"] / with_aqi["aqi_days"] * 100)
-    at_most_35 = int((pm25_pub <= PM25_GUIDELINE).sum())
-    share_35 = at_most_35 / len(pm25_pub) * 100 if len(pm25_pub) else None
+    pm25_limit, o3_limit = limits
+    within = _within(pm25_pub, pm25_limit)
+    share = within / len(pm25_pub) * 100 if within is not None and len(pm25_pub) else None
     return AreaFigures(
-        id=area_id, name_zh=name_zh, name_en=name_en, n_cities=len(pm25_pub),
+        id=area_id, name_zh=name_zh, name_en=name_en,
         pm25=_trend("pm25", {y: pick(t)["pm25"] for y, t in tables.items()}, year, base_year, places),
         o3=_trend("o3", {y: pick(t)["o3"] for y, t in tables.items()}, year, base_year, places),
-        pm25_at_most_35=at_most_35,
-        pm25_at_most_35_share_pct=share_35,
-        pm25_at_most_35_share_pct_published=publish(share_35, 2),
-        pm25_at_most_35_base_year=int((base_pm25_pub <= PM25_GUIDELINE).sum()),
-        pm25_within_transition_limit=int((pm25_pub <= limit).sum()) if limit is not None else None,
-        o3_at_most_160=int((o3_pub <= O3_LIMIT).sum()),
+        pm25_within_limit=within,
+        pm25_within_limit_share_pct=share,
+        pm25_within_limit_share_pct_published=publish(share, 2),
+        pm25_within_limit_base_year=_within(base_pm25_pub, pm25_limit),
+        o3_within_limit=_within(o3_pub, o3_limit),
         heavy_share_pct=heavy, heavy_share_pct_published=publish(heavy, 2),
         heavy_share_pct_base_year_published=publish(heavy_base, 2),
         good_day_ratio_pct=good, good_day_ratio_pct_published=publish(good, 1),
@@ -176,9 +180,8 @@ def build_annual_report_figures(
     tables = {y: t[t.index.isin(codes)] for y, t in tables.items()}
     if tables[base_year].dropna(subset=["pm25"]).empty:
         raise ReporterError(f"no valid annual data for the base year {base_year} in {store.root}")
-    rules = Period.year(year).rule_set
-    # The 2026 standard's transition limit applies only to periods under the 2026 rule set.
-    limit = rules.limits["pm25_annual"] if rules.limits["pm25_annual"] != PM25_GUIDELINE else None
+    # Every year is counted against the report year's limits, carried in its figures.
+    limit = (figures.pm25.limit, figures.o3.limit)
     year_end = Period.year(year).end
     areas = [_area("national", "全国", "National", None, tables, year, base_year, limit, places)]
     for region in registry.regions_on(year_end):
@@ -195,6 +198,4 @@ def build_annual_report_figures(
                 places,
             )
         )
-    return AnnualReportFigures(
-        year, base_year, sorted(tables), figures, areas, limit, through, places
-    )
+    return AnnualReportFigures(year, base_year, sorted(tables), figures, areas, through, places)

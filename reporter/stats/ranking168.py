@@ -22,10 +22,10 @@ from ..figures import ChangeRanked, NotRanked, RankedCity, Ranking168
 from ..registry import Registry
 from ..rounding import publish
 from .period import Period
+from .rules import RANKING_POLLUTANTS
 
 KEY_CITIES = DEFAULT_DATA_DIR / "registry" / "key_cities_168.csv"
-# S_i of the technical rule (GB 3095-2012 grade II; no weights for these periods).
-LIMITS = {"so2": 60.0, "no2": 40.0, "pm10": 70.0, "pm25": 35.0, "co": 4.0, "o3": 160.0}
+# S_i of the technical rule are the period's rule set's (`ranking_168`; no weights).
 PUBLISHED = 20  # best 20 and worst 20, as the Ministry's monthly bulletin prints them
 
 
@@ -39,9 +39,9 @@ def key_cities(path: Path = KEY_CITIES) -> tuple[dict[str, str], ...]:
     return rows
 
 
-def composite_index(values: dict[str, float]) -> float:
+def composite_index(values: dict[str, float], limits: dict[str, float]) -> float:
     """Isum = Σ C_i / S_i (values unrounded: no rounding inside the computation)."""
-    return math.fsum(values[p] / LIMITS[p] for p in LIMITS)
+    return math.fsum(values[p] / limits[p] for p in RANKING_POLLUTANTS)
 
 
 def _shared_ranks(items: list, key) -> list[int]:
@@ -59,7 +59,7 @@ def _city_index(row: pd.Series | None, pm_suffix: str) -> tuple[dict[str, float]
     if row is None:
         return None, (None, "no data in the store for the period")
     values = {}
-    for p in LIMITS:
+    for p in RANKING_POLLUTANTS:
         column = f"{p}{pm_suffix}" if p in ("pm25", "pm10") and pm_suffix else p
         value = row.get(column)
         if value is None or pd.isna(value):
@@ -69,7 +69,9 @@ def _city_index(row: pd.Series | None, pm_suffix: str) -> tuple[dict[str, float]
     return values, ()
 
 
-def _ranked(values: pd.DataFrame, registry: Registry, list_rows, pm_suffix: str):
+def _ranked(
+    values: pd.DataFrame, registry: Registry, list_rows, pm_suffix: str, limits: dict[str, float]
+):
     ranked, not_ranked = [], []
     for entry in list_rows:
         code = entry["code"]
@@ -79,7 +81,7 @@ def _ranked(values: pd.DataFrame, registry: Registry, list_rows, pm_suffix: str)
         if conc is None:
             not_ranked.append(NotRanked(code, city.name_zh, city.name_en, why[0], why[1]))
             continue
-        index = composite_index(conc)
+        index = composite_index(conc, limits)
         ranked.append(
             RankedCity(
                 code,
@@ -88,8 +90,8 @@ def _ranked(values: pd.DataFrame, registry: Registry, list_rows, pm_suffix: str)
                 index,
                 publish(index, 2),
                 0,
-                {p: conc[p] / LIMITS[p] for p in LIMITS},
-                meets_grade_ii=all(conc[p] <= LIMITS[p] for p in LIMITS),
+                {p: conc[p] / limits[p] for p in RANKING_POLLUTANTS},
+                meets_grade_ii=all(conc[p] <= limits[p] for p in RANKING_POLLUTANTS),
             )
         )
     ranked.sort(key=lambda c: (c.index_published, c.index, c.code))
@@ -113,7 +115,8 @@ def build_ranking(
     rows = key_cities()
     group = "group_2024" if period.start.year >= 2024 else "group_2019_2023"
     suffix = "_excl_dust" if deduct_dust else ""
-    cities, not_ranked = _ranked(current, registry, rows, suffix)
+    limits = period.rule_set.ranking_168
+    cities, not_ranked = _ranked(current, registry, rows, suffix, limits)
     groups = {r["code"]: r[group] for r in rows}
     cities = [replace(c, group=groups[c.code]) for c in cities]
     worst_sorted = sorted(cities, key=lambda c: (-c.index_published, -c.index, c.code))
@@ -121,7 +124,7 @@ def build_ranking(
     worst = [c for c, r in zip(worst_sorted, worst_ranks, strict=True) if r <= PUBLISHED]
     change: list[ChangeRanked] = []
     if prev_year is not None and not prev_year.empty:
-        before, _ = _ranked(prev_year, registry, rows, suffix)
+        before, _ = _ranked(prev_year, registry, rows, suffix, limits)
         before_by_code = {c.code: c for c in before}
         for c in cities:
             b = before_by_code.get(c.code)
@@ -151,6 +154,6 @@ def build_ranking(
         change=change,
         change_best=_top(change, PUBLISHED, lambda x: x.rank),
         change_worst=[x for x, r in zip(worsening, worsening_ranks, strict=True) if r <= PUBLISHED],
-        limits=dict(LIMITS),
+        limits={p: limits[p] for p in RANKING_POLLUTANTS},
         basis="dust days deducted" if deduct_dust else "all days",
     )

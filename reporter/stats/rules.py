@@ -13,6 +13,8 @@ from ..errors import ConfigError
 from ..paths import RULES_DIR
 
 O3_ABOVE_TABLE = ("use_o3_1h", "fixed_300")
+# The composite index's pollutants (《城市环境空气质量排名技术规定》), each with its S_i.
+RANKING_POLLUTANTS = ("so2", "no2", "pm10", "pm25", "co", "o3")
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class RuleSet:
     pm25_annual_percentile: float
     limits: dict[str, float]
     aqi: AqiTable
+    ranking_168: dict[str, float]  # S_i of the composite index, by pollutant
 
     def covers(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -82,6 +85,7 @@ def _parse(path: Path) -> RuleSet:
             pm25_annual_percentile=float(raw["percentiles"]["pm25_annual"]),
             limits={k: float(v) for k, v in raw["limits"].items()},
             aqi=aqi,
+            ranking_168={k: float(v) for k, v in raw["ranking_168"].items()},
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ConfigError(path, [f"missing or malformed key: {exc}"]) from exc
@@ -132,6 +136,11 @@ def _value_problems(rules: RuleSet) -> list[str]:
     for name, value in rules.limits.items():
         if not _number(value) or value <= 0:
             problems.append(f"limits.{name} must be a positive number")
+    if set(rules.ranking_168) != set(RANKING_POLLUTANTS):
+        problems.append(f"ranking_168 must give S_i for {', '.join(RANKING_POLLUTANTS)}")
+    for name, value in rules.ranking_168.items():
+        if not _number(value) or value <= 0:
+            problems.append(f"ranking_168.{name} must be a positive number")
     for name, points in {"iaqi": rules.aqi.iaqi, **rules.aqi.breakpoints}.items():
         if not all(_number(p) for p in points):
             problems.append(

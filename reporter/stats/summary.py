@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -41,6 +43,8 @@ STATISTIC = {
     "no2": "mean of daily means",
     "co": "95th percentile of daily means",
 }
+# The rule set's GB 3095 grade II limit each pollutant's figures carry (data/rules/*.yaml).
+LIMIT_OF = {"pm25": "pm25_annual", "o3": "o3_8h"}
 PLACES = {"co": 1}  # DESIGN: CO is published with one decimal (mg/m³), the rest as integers
 
 
@@ -48,6 +52,13 @@ def _nan_to_none(value: float | None) -> float | None:
     return (
         None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
     )
+
+
+def bound(value: float | None) -> int | float | None:
+    """A configured bound as written in the rule set (35, not 35.0): not a published value."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else float(value)
 
 
 def _mean(values: pd.Series) -> float | None:
@@ -81,15 +92,7 @@ def _extreme(
     target = values.min() if lowest else values.max()
     codes = sorted(values[values == target].index)
     refs = [CityRef(c, registry.by_code(c).name_zh, registry.by_code(c).name_en) for c in codes]
-    first = refs[0]
-    return Extreme(
-        first.code,
-        first.name_zh,
-        first.name_en,
-        int(target) if places == 0 else float(target),
-        [r.name_zh for r in refs[1:]],
-        refs,
-    )
+    return Extreme(int(target) if places == 0 else float(target), refs)
 
 
 def _bands(published: pd.Series, defs: tuple[BandDef, ...]) -> list[Band]:
@@ -173,9 +176,7 @@ def _pollutant(
                 int(members.notna().sum()),
                 r_mean,
                 publish(r_mean, places),
-                r_yoy.pct,
                 r_yoy,
-                r_mom.pct if r_mom else None,
                 r_mom,
             )
         )
@@ -186,9 +187,7 @@ def _pollutant(
         mean=mean,
         published=publish(mean, places),
         n_cities=int(values.notna().sum()),
-        yoy_pct=yoy.pct,
         yoy=yoy,
-        mom_pct=mom.pct if mom else None,
         mom=mom,
         bands=_bands(published, defs),
         min=_extreme(published, registry, lowest=True, places=places),
@@ -196,6 +195,7 @@ def _pollutant(
         regions=regions,
         unit="mg/m³" if key == "co" else "µg/m³",
         places=places,
+        limit=bound(period.rule_set.limits.get(LIMIT_OF.get(key, ""))),
     )
 
 
@@ -213,7 +213,7 @@ def build_figures(
     without a trend); `trend_cache` is a folder that keeps those months between runs.
     """
     registry = registry or load_registry()
-    bands = _load_bands(config_file(store.data_dir, "bands.yaml"))
+    bands = city_bands(store.data_dir)
     current = _values(store, period)
     if current is None or current.empty:
         raise NoDataError(
@@ -237,13 +237,11 @@ def build_figures(
         for p, column in ((pm25, "pm25_excl_dust"), (others["pm10"], "pm10_excl_dust")):
             p.mean_excl_dust = _mean(current[column])
             p.published_excl_dust = publish(p.mean_excl_dust)
-            p.dust_days = int(current["dust_days"].sum())
     regions = registry.regions_for_period(period.start, period.end)
     cities, excluded = [], []
     for code, row in current.to_dict("index").items():
         city = registry.by_code(code)
-        pm25_pub = publish(row["pm25"]) if pd.notna(row["pm25"]) else None
-        o3_pub = publish(row["o3"]) if pd.notna(row["o3"]) else None
+        pub = published_values(row, bands)
         ratio = row["good_days"] / row["aqi_days"] * 100 if row["aqi_days"] else None
         cities.append(
             CityFigures(
@@ -257,12 +255,12 @@ def build_figures(
                 source=row["source"],
                 pm25=_nan_to_none(row["pm25"]),
                 pm25_days=_int(row["pm25_days"]),
-                pm25_published=pm25_pub,
-                pm25_band=band_index(pm25_pub, bands["pm25"]),
+                pm25_published=pub["pm25_published"],
+                pm25_band=pub["pm25_band"],
                 o3_8h_90=_nan_to_none(row["o3"]),
                 o3_days=_int(row["o3_days"]),
-                o3_published=o3_pub,
-                o3_band=band_index(o3_pub, bands["o3"]),
+                o3_published=pub["o3_published"],
+                o3_band=pub["o3_band"],
                 aqi_days=int(row["aqi_days"]),
                 good_days=int(row["good_days"]),
                 good_day_ratio_pct=ratio,
@@ -275,7 +273,7 @@ def build_figures(
                 pm25_excl_dust_published=publish(row["pm25_excl_dust"])
                 if pd.notna(row["pm25_excl_dust"])
                 else None,
-                **_other_values(row),
+                **_other_values(row, pub),
             )
         )
         for pollutant in ("pm25", "o3", *EXTRA_POLLUTANTS):
@@ -297,6 +295,8 @@ def build_figures(
         validity={
             "daily_min_hours": validity.daily_min_hours,
             "o3_min_windows": validity.o3_min_windows,
+            # HJ 663: an MDA8 above this stands with fewer windows (printed in the data note).
+            "o3_exceedance": bound(validity.o3_exceedance),
             "min_days": validity.min_days_in_month(period.start.month)
             if period.kind == "month"
             else validity.annual_min_days,
@@ -312,7 +312,7 @@ def build_figures(
         **others,
         months=period.months(),
         ranking_168=_ranking(current, prev_year, registry, period),
-        dust=_dust_note(store, current, pm25, others["pm10"]),
+        dust=_dust_note(store, current),
     )
     if with_trend and period.kind == "month":
         from .trend import monthly_trend
@@ -326,7 +326,7 @@ def month_without_trend(store: Store, label: str) -> Figures:
     return build_figures(store, Period.parse(label), with_trend=False)
 
 
-def _dust_note(store: Store, current: pd.DataFrame, pm25, pm10) -> DustNote:
+def _dust_note(store: Store, current: pd.DataFrame) -> DustNote:
     """Both figures where dust days are known; which one the bulletin shows (as measured)."""
     from ..dust import stored_processes
 
@@ -339,15 +339,7 @@ def _dust_note(store: Store, current: pd.DataFrame, pm25, pm10) -> DustNote:
         shown="all days",
         sources=sorted({p.source for p in processes or []}),
     )
-    if days:
-        note.pm25_excl_dust, note.pm25_excl_dust_published = (
-            pm25.mean_excl_dust,
-            pm25.published_excl_dust,
-        )
-        note.pm10_excl_dust, note.pm10_excl_dust_published = (
-            pm10.mean_excl_dust,
-            pm10.published_excl_dust,
-        )
+    if days:  # PM2.5 and PM10 without the dust days are in pm25/pm10 (*_excl_dust)
         with_aqi = current[current["aqi_days_excl_dust"] > 0]
         ratio = _mean(with_aqi["good_days_excl_dust"] / with_aqi["aqi_days_excl_dust"] * 100)
         note.good_day_ratio_pct_excl_dust = ratio
@@ -365,14 +357,34 @@ def _ranking(current, prev_year, registry: Registry, period: Period):
     return ranking
 
 
-def _other_values(row: dict) -> dict:
+def published_values(row: Mapping[str, Any], bands: dict[str, tuple[BandDef, ...]]) -> dict:
+    """A city's published period values (GB/T 8170; CO one decimal) and the bands of PM2.5 and
+    O3, classified on the published value: the one rounding of city values, for the figures
+    object and the city pages alike."""
+    out: dict[str, Any] = {}
+    for key in ("pm25", "o3", *EXTRA_POLLUTANTS):
+        value = _nan_to_none(row.get(key))
+        out[f"{key}_published"] = publish(value, PLACES.get(key, 0)) if value is not None else None
+    for key in ("pm25", "o3"):  # DESIGN: a band classifies the published (rounded) value
+        out[f"{key}_band"] = band_index(out[f"{key}_published"], bands.get(key, ()))
+    return out
+
+
+def city_bands(data_dir: Path) -> dict[str, tuple[BandDef, ...]]:
+    """The concentration bands the figures classify city values by (bands.yaml of the store)."""
+    return _load_bands(config_file(data_dir, "bands.yaml"))
+
+
+def _other_values(row: dict, published: dict) -> dict:
     """A city's PM10, SO2, NO2, CO values (unrounded and published) and dust-deducted ones."""
     out: dict = {}
-    for key in (*EXTRA_POLLUTANTS, "pm10_excl_dust"):
-        value = row.get(key)
-        out[key] = _nan_to_none(value)
-        places = PLACES.get(key, 0)
-        out[f"{key}_published"] = publish(value, places) if out[key] is not None else None
+    for key in EXTRA_POLLUTANTS:
+        out[key] = _nan_to_none(row.get(key))
+        out[f"{key}_published"] = published[f"{key}_published"]
+    out["pm10_excl_dust"] = _nan_to_none(row.get("pm10_excl_dust"))
+    out["pm10_excl_dust_published"] = (
+        publish(out["pm10_excl_dust"]) if out["pm10_excl_dust"] is not None else None
+    )
     aqi_days = row.get("aqi_days_excl_dust")
     if aqi_days is not None and pd.notna(aqi_days) and aqi_days:
         out["good_day_ratio_pct_excl_dust"] = row["good_days_excl_dust"] / aqi_days * 100

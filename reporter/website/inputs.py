@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..config import PROJECT_ROOT, config_file
+from ..config import PROJECT_ROOT
 from ..content.model import Content, Issue
 from ..digests import CONTENT, ENGINE, STORE_YEAR, digest, file_digest
 from ..figures import Figures
@@ -208,33 +208,25 @@ def city_series(
 
 
 def _year_rows(store: Store, year: int) -> dict[str, list[list[Any]]]:
-    import pandas as pd
-
-    from ..rounding import publish
-    from ..stats.bands import band_index, load_bands
+    """Each city's months of a year: values, rounding and bands from the figures' own code."""
     from ..stats.period import monthly_city_values
+    from ..stats.summary import city_bands, published_values
 
-    bands = load_bands(config_file(store.data_dir, "bands.yaml"))
+    bands = city_bands(store.data_dir)
     rows: dict[str, list[list[Any]]] = defaultdict(list)
     for month, frame in sorted(monthly_city_values(store, year).items()):
-        for record in frame.itertuples():
-            pm25 = publish(record.pm25) if pd.notna(record.pm25) else None
-            o3 = publish(record.o3) if pd.notna(record.o3) else None
-            rows[str(record.Index)].append(
+        for code, record in frame.to_dict("index").items():
+            pub = published_values(record, bands)
+            rows[str(code)].append(
                 [
                     month,
-                    pm25,
-                    band_index(pm25, bands["pm25"]),
-                    _int(record.pm25_days),
-                    o3,
-                    band_index(o3, bands["o3"]),
-                    _int(record.o3_days),
-                    *(
-                        publish(getattr(record, k), 1 if k == "co" else 0)
-                        if pd.notna(getattr(record, k))
-                        else None
-                        for k in ("pm10", "so2", "no2", "co")
-                    ),
+                    pub["pm25_published"],
+                    pub["pm25_band"],
+                    _int(record["pm25_days"]),
+                    pub["o3_published"],
+                    pub["o3_band"],
+                    _int(record["o3_days"]),
+                    *(pub[f"{k}_published"] for k in ("pm10", "so2", "no2", "co")),
                 ]
             )
     return dict(rows)
