@@ -361,11 +361,12 @@ def test_synergy_quadrants_put_co2_on_x(tmp_path, registry):
 
 
 def test_annual_report_counts_cities_within_the_2026_transition_limit(store, registry, tmp_path):
-    """GB 3095-2026 grade II PM2.5 annual 30 (transition): applies to periods under the 2026 set."""
+    """GB 3095-2026 grade II PM2.5 annual 30 (transition): the count uses the limit of the
+    period's rule set (30 in 2026, 35 under GB 3095-2012), carried in the figures."""
     from reporter.stats.annual import build_annual_report_figures
 
     rows = []
-    for year in (2025, 2026):
+    for year in (2024, 2025, 2026):
         first = dt.date(year, 1, 1)
         for i in range(334):  # January through November (December 2026 is not over)
             day = (first + dt.timedelta(days=i)).isoformat()
@@ -373,5 +374,8 @@ def test_annual_report_counts_cities_within_the_2026_transition_limit(store, reg
     load_daily(store, registry, tmp_path, rows)
     report = build_annual_report_figures(store, 2026, base_year=2025, through=11)
     national = report.areas[0]
-    assert report.transition_limit == 30
-    assert (national.pm25_within_transition_limit, national.pm25_at_most_35) == (1, 2)
+    assert report.figures.pm25.limit == 30
+    assert national.pm25_within_limit == 1  # 北京 28 is within 30; 天津 33 is not
+    earlier = build_annual_report_figures(store, 2025, base_year=2024, through=11)
+    assert earlier.figures.pm25.limit == 35
+    assert earlier.areas[0].pm25_within_limit == 2  # both within GB 3095-2012's 35
