@@ -114,6 +114,23 @@ def _drop_city(store: Store, code: str) -> None:
             pq.write_table(table.filter(pc.not_equal(table["code"], code)), path)
 
 
+COVER_HTML = """<html lang="{lang}"><body style="margin:0">
+<div style="height:40mm;background:#283593"></div>
+<h1 style="margin:20mm 15mm;font-size:30pt;color:#283593">{title}</h1></body></html>"""
+
+
+def _write_pdf(path: Path, lang: str) -> None:
+    """A small real PDF (its page 1 is what the site draws as the cover thumbnail)."""
+    import weasyprint
+
+    title = (
+        "清洁空气战略进展 2024年1月"
+        if lang == "zh"
+        else "Clean Air Strategy Progress, January 2024"
+    )
+    weasyprint.HTML(string=COVER_HTML.format(lang=lang, title=title)).write_pdf(path)
+
+
 def build_demo_site(base: Path) -> DemoSite:
     """The demo site under `base`, built once: a second call (another test module) reuses it."""
     root = base / "demo-site"
@@ -135,8 +152,8 @@ def build_demo_site(base: Path) -> DemoSite:
         )
         write_hostile(content)  # handlers, script links and a scripted SVG (hostile_content.py)
         bulletins.mkdir()
-        for lang in ("zh", "en"):  # only 2024-01 has its PDFs
-            (bulletins / f"bulletin-2024-01-{lang}.pdf").write_bytes(b"%PDF-1.4\n% test\n")
+        for lang in ("zh", "en"):  # only 2024-01 has its PDFs (one page each: a cover)
+            _write_pdf(bulletins / f"bulletin-2024-01-{lang}.pdf", lang)
     demo = DemoSite(root, store, root / "site", root / "work", content, bulletins, None)
     demo.report = demo.build()
     (root / "ready").touch()

@@ -20,6 +20,8 @@ from ..content.model import Content
 from ..digests import CONTENT, TEMPLATES, digest, file_digest
 from ..registry import Registry
 from .cities import city_page
+from .covers import Cover
+from .finder import FINDER_INDEX, finder_index, finder_page
 from .inputs import (
     LANGS,
     IssueFile,
@@ -51,6 +53,10 @@ class SiteData:
     # year -> edition -> PDF of the built annual reports; their pages come from the
     # annual-YYYY.json beside them, never from the store
     annual_pdfs: dict[int, dict[str, Path]] = field(default_factory=dict)
+    # month -> language -> bulletin PDF, those built only (inputs.published_pdfs)
+    pdfs: dict[str, dict[str, Path]] = field(default_factory=dict)
+    covers: dict[Path, Cover] = field(default_factory=dict)  # PDF -> its cover thumbnail
+    cover_problems: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -69,6 +75,8 @@ class Plan:
     problems: list[str] = field(default_factory=list)
     # docs path -> file to copy: the PDFs and the pictures of project records
     copies: dict[str, Path] = field(default_factory=dict)
+    # docs path -> bytes made at build: the cover thumbnails
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
 def plan(site: SiteData, templates: SiteTemplates, templates_key: str, bulletin_key: str) -> Plan:
@@ -76,7 +84,7 @@ def plan(site: SiteData, templates: SiteTemplates, templates_key: str, bulletin_
 
     `bulletin_key` digests what bulletin pages take from the PDF (its templates and code).
     """
-    result = Plan(problems=list(word_problems()))
+    result = Plan(problems=[*word_problems(), *site.cover_problems])
 
     def add(name: str, lang: str | None, inputs: Any, render: Callable[[], dict[str, str]]) -> None:
         key = digest(name, lang, templates_key, site.synthetic, inputs)
@@ -89,13 +97,32 @@ def plan(site: SiteData, templates: SiteTemplates, templates_key: str, bulletin_
         _plan_bulletin(site, templates, month, add, result, bulletin_key)
     for lang in LANGS:
         home_inputs = (
-            (latest.month, latest.digest, _trend_key(site, latest.month), bulletin_key)
+            (
+                latest.month,
+                latest.digest,
+                _trend_key(site, latest.month),
+                bulletin_key,
+                _pdf_key(site, latest.month, lang),
+            )
             if latest
             else None
         )
         add("index.md", lang, home_inputs, _bind(_home, site, templates, latest, lang))
-        archive = [(m, site.figures[m].digest) for m in site.months], sorted(site.annual_pdfs)
+        archive = (
+            [
+                (m, site.figures[m].digest, site.issues[m].digest, _pdf_key(site, m, lang))
+                for m in site.months
+            ],
+            [(year, _annual_cover(site, year, lang)) for year in sorted(site.annual_pdfs)],
+        )
         add("archive.md", lang, archive, _bind(_archive, site, templates, lang))
+        finder = (latest.month, latest.digest) if latest else None
+        add(
+            "finder.md",
+            lang,
+            (finder, _registry_key(site)),
+            _bind(finder_page, site, templates, latest, lang),
+        )
         cities = [
             (c.code, c.name_zh, c.name_en, c.province_zh, c.province_en, c.code in site.series)
             for c in site.registry.cities
@@ -103,6 +130,7 @@ def plan(site: SiteData, templates: SiteTemplates, templates_key: str, bulletin_
         add("cities/index.md", lang, cities, _bind(_cities, site, templates, lang))
         add("methods.md", lang, site.config_digest, _bind(_methods, site, templates, lang))
         add("about.md", lang, None, _bind(_about, templates, lang, site.synthetic))
+    add(FINDER_INDEX, None, _registry_key(site), _bind(finder_index, site))
     for city in site.registry.cities:
         series = site.series.get(city.code, [])
         if not series:
@@ -143,6 +171,9 @@ def _plan_annual(
     links = {edition: f"data/{FOLDER}/{path.name}" for edition, path in pdfs.items()}
     result.copies.update({links[edition]: path for edition, path in pdfs.items()})
     result.copies[f"data/{FOLDER}/{figures.name}"] = figures
+    for path in pdfs.values():
+        if path in site.covers:
+            result.files[f"data/{FOLDER}/{site.covers[path].name}"] = site.covers[path].data
     inputs = (
         year,
         {edition: file_digest(path) for edition, path in pdfs.items()},
@@ -173,6 +204,32 @@ def _bind(function: Callable[..., dict[str, str]], *args: Any) -> Callable[[], d
     return lambda: function(*args)
 
 
+def _registry_key(site: SiteData) -> list[Any]:
+    return [tuple(c.__dict__.values()) for c in site.registry.cities]
+
+
+def _pdf_key(site: SiteData, month: str, lang: str) -> tuple[bool, Any]:
+    """What a page shows of a month's PDF: whether it is published, and its cover."""
+    return lang in site.pdfs.get(month, {}), bulletin_cover(site, month, lang)
+
+
+def bulletin_cover(site: SiteData, month: str, lang: str) -> dict[str, Any] | None:
+    """The cover thumbnail of a month's PDF in `lang` (path from the site root), if it has one."""
+    cover = site.covers.get(site.pdfs.get(month, {}).get(lang))  # type: ignore[arg-type]
+    if cover is None:
+        return None
+    return {"src": data_folder(month) + cover.name, "width": cover.width, "height": cover.height}
+
+
+def _annual_cover(site: SiteData, year: int, lang: str) -> dict[str, Any] | None:
+    from ..annual.site import FOLDER
+
+    cover = site.covers.get(site.annual_pdfs[year].get(lang))  # type: ignore[arg-type]
+    if cover is None:
+        return None
+    return {"src": f"data/{FOLDER}/{cover.name}", "width": cover.width, "height": cover.height}
+
+
 def _trend_key(site: SiteData, month: str) -> list[Any]:
     trend = site.trends.get(month, {})
     return [(key, [(p.period, p.value) for p in points]) for key, points in sorted(trend.items())]
@@ -196,14 +253,16 @@ def _plan_bulletin(
         for record in issue.issue.records:
             for image in record.images:
                 result.copies[served_image(image.path)] = image.path
-    pdfs = {}
+    pdfs = site.pdfs.get(month, {})
     for lang in LANGS:
-        path = pdf_path(site.bulletins_dir, month, lang)
-        if path.is_file():
-            pdfs[lang] = path
-            result.copies[f"{data_folder(month)}{path.name}"] = path
-        else:
-            result.problems.append(f"{display(path)}: PDF missing for {month} ({lang})")
+        path = pdfs.get(lang)
+        if path is None:
+            missing = display(pdf_path(site.bulletins_dir, month, lang))
+            result.problems.append(f"{missing}: PDF missing for {month} ({lang})")
+            continue
+        result.copies[f"{data_folder(month)}{path.name}"] = path
+        if path in site.covers:
+            result.files[data_folder(month) + site.covers[path].name] = site.covers[path].data
     for lang in LANGS:
         # The page links the PDFs: it changes with their presence, not their content.
         inputs = (
@@ -331,22 +390,47 @@ def _home(
         national_map=national_map,
         folder=folder,
         names=file_names(latest.month) if latest else {},
-        pdf=bool(latest) and pdf_path(site.bulletins_dir, latest.month, lang).is_file(),
+        pdf=bool(latest) and lang in site.pdfs.get(latest.month, {}),
+        cover=bulletin_cover(site, latest.month, lang) if latest else None,
         ranking_ends=3,
     )
     return {source_name("index.md", lang): text}
 
 
 def _archive(site: SiteData, templates: SiteTemplates, lang: str) -> dict[str, str]:
+    """Every issue as a card, newest first, grouped by year; the annual reports above."""
+    from ..annual.site import FOLDER
+    from .downloads import file_names
+    from .facts import headline
+
     by_year: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for month in reversed(site.months):
-        by_year[month[:4]].append({"month": month, "f": site.figures[month].figures})
+        figures, issue = site.figures[month].figures, site.issues[month].issue
+        names, folder = file_names(month), data_folder(month)
+        by_year[month[:4]].append(
+            {
+                "month": month,
+                "number": issue.number if issue else None,
+                "headline": headline(figures) if figures is not None else None,
+                "pdf": folder + names[f"pdf_{lang}"] if lang in site.pdfs.get(month, {}) else None,
+                "csv": folder + names["cities"] if figures is not None else None,
+                "cover": bulletin_cover(site, month, lang),
+            }
+        )
+    annual = [
+        {
+            "year": year,
+            "pdf": f"data/{FOLDER}/{pdfs[lang].name}",
+            "cover": _annual_cover(site, year, lang),
+        }
+        for year, pdfs in sorted(site.annual_pdfs.items(), reverse=True)
+    ]
     text = templates.render(
         "pages/archive.md.j2",
         lang=lang,
         src="archive.md",
         years=list(by_year.items()),
-        annual_years=sorted(site.annual_pdfs, reverse=True),
+        annual=annual,
         synthetic=site.synthetic,
     )
     return {source_name("archive.md", lang): text}
