@@ -73,6 +73,8 @@ def _key(pdf: Path) -> str:
 def covers(pdfs: list[Path], cache: Cache) -> tuple[dict[Path, Cover], list[str]]:
     """The cover of each PDF (from the cache when its digest is known), and one line per PDF
     whose first page cannot be drawn (it then has no cover; the site still builds)."""
+    from pypdfium2 import PdfiumError
+
     found: dict[Path, Cover] = {}
     problems = []
     for pdf in pdfs:
@@ -81,7 +83,7 @@ def covers(pdfs: list[Path], cache: Cache) -> tuple[dict[Path, Cover], list[str]
         if value is None:
             try:
                 data, width, height = render_cover(pdf)
-            except Exception as exc:  # a damaged PDF: no cover, said once, not a failed build
+            except (PdfiumError, OSError) as exc:  # a damaged PDF: no cover, said; the site builds
                 problems.append(f"{display(pdf)}: no cover thumbnail, page 1 not drawn ({exc})")
                 continue
             value = {"webp": base64.b64encode(data).decode("ascii"), "w": width, "h": height}

@@ -110,7 +110,7 @@ def plan(site: SiteData, templates: SiteTemplates, templates_key: str, bulletin_
         add("index.md", lang, home_inputs, _bind(_home, site, templates, latest, lang))
         archive = (
             [
-                (m, site.figures[m].digest, site.issues[m].digest, _pdf_key(site, m, lang))
+                (m, site.figures[m].digest, _issue_number(site, m), _pdf_key(site, m, lang))
                 for m in site.months
             ],
             [(year, _annual_cover(site, year, lang)) for year in sorted(site.annual_pdfs)],
@@ -202,6 +202,11 @@ def _annual(site: SiteData, figures: Path, links: dict[str, str]) -> dict[str, s
 
 def _bind(function: Callable[..., dict[str, str]], *args: Any) -> Callable[[], dict[str, str]]:
     return lambda: function(*args)
+
+
+def _issue_number(site: SiteData, month: str) -> int | None:
+    issue = site.issues[month].issue
+    return issue.number if issue else None
 
 
 def _registry_key(site: SiteData) -> list[Any]:
@@ -405,12 +410,12 @@ def _archive(site: SiteData, templates: SiteTemplates, lang: str) -> dict[str, s
 
     by_year: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for month in reversed(site.months):
-        figures, issue = site.figures[month].figures, site.issues[month].issue
+        figures = site.figures[month].figures
         names, folder = file_names(month), data_folder(month)
         by_year[month[:4]].append(
             {
                 "month": month,
-                "number": issue.number if issue else None,
+                "number": _issue_number(site, month),
                 "headline": headline(figures) if figures is not None else None,
                 "pdf": folder + names[f"pdf_{lang}"] if lang in site.pdfs.get(month, {}) else None,
                 "csv": folder + names["cities"] if figures is not None else None,
