@@ -92,6 +92,7 @@ def plan(site: SiteData, templates: SiteTemplates, templates_key: str, bulletin_
 
     for year, pdfs in sorted(site.annual_pdfs.items()):  # a copy: a year may be dropped
         _plan_annual(site, year, pdfs, add, result)
+    _plan_covers(site, result)
     latest = next((site.figures[m] for m in reversed(site.months) if site.figures[m].figures), None)
     for month in site.months:
         _plan_bulletin(site, templates, month, add, result, bulletin_key)
@@ -171,9 +172,6 @@ def _plan_annual(
     links = {edition: f"data/{FOLDER}/{path.name}" for edition, path in pdfs.items()}
     result.copies.update({links[edition]: path for edition, path in pdfs.items()})
     result.copies[f"data/{FOLDER}/{figures.name}"] = figures
-    for path in pdfs.values():
-        if path in site.covers:
-            result.files[f"data/{FOLDER}/{site.covers[path].name}"] = site.covers[path].data
     inputs = (
         year,
         {edition: file_digest(path) for edition, path in pdfs.items()},
@@ -200,6 +198,20 @@ def _annual(site: SiteData, figures: Path, links: dict[str, str]) -> dict[str, s
         return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in written}
 
 
+def _plan_covers(site: SiteData, result: Plan) -> None:
+    """The cover thumbnails of the published PDFs, each beside its PDF (covers.py)."""
+    for month in site.months:
+        for lang in LANGS:
+            cover = bulletin_cover(site, month, lang)
+            if cover:
+                result.files[cover["src"]] = site.covers[site.pdfs[month][lang]].data
+    for year, pdfs in site.annual_pdfs.items():  # those published (with their figures)
+        for lang in LANGS:
+            cover = _annual_cover(site, year, lang)
+            if cover:
+                result.files[cover["src"]] = site.covers[pdfs[lang]].data
+
+
 def _bind(function: Callable[..., dict[str, str]], *args: Any) -> Callable[[], dict[str, str]]:
     return lambda: function(*args)
 
@@ -220,7 +232,8 @@ def _pdf_key(site: SiteData, month: str, lang: str) -> tuple[bool, Any]:
 
 def bulletin_cover(site: SiteData, month: str, lang: str) -> dict[str, Any] | None:
     """The cover thumbnail of a month's PDF in `lang` (path from the site root), if it has one."""
-    cover = site.covers.get(site.pdfs.get(month, {}).get(lang))  # type: ignore[arg-type]
+    pdf = site.pdfs.get(month, {}).get(lang)
+    cover = site.covers.get(pdf) if pdf else None
     if cover is None:
         return None
     return {"src": data_folder(month) + cover.name, "width": cover.width, "height": cover.height}
@@ -229,7 +242,8 @@ def bulletin_cover(site: SiteData, month: str, lang: str) -> dict[str, Any] | No
 def _annual_cover(site: SiteData, year: int, lang: str) -> dict[str, Any] | None:
     from ..annual.site import FOLDER
 
-    cover = site.covers.get(site.annual_pdfs[year].get(lang))  # type: ignore[arg-type]
+    pdf = site.annual_pdfs[year].get(lang)
+    cover = site.covers.get(pdf) if pdf else None
     if cover is None:
         return None
     return {"src": f"data/{FOLDER}/{cover.name}", "width": cover.width, "height": cover.height}
@@ -266,8 +280,6 @@ def _plan_bulletin(
             result.problems.append(f"{missing}: PDF missing for {month} ({lang})")
             continue
         result.copies[f"{data_folder(month)}{path.name}"] = path
-        if path in site.covers:
-            result.files[data_folder(month) + site.covers[path].name] = site.covers[path].data
     for lang in LANGS:
         # The page links the PDFs: it changes with their presence, not their content.
         inputs = (
