@@ -618,3 +618,32 @@ def test_an_annual_report_is_a_card_with_its_cover_in_the_archive(tmp_path):
     plan = Plan()
     _plan_covers(site, plan)
     assert plan.files == {"data/annual/annual-2025-en-cover.webp": b"RIFF"}
+
+
+@pytest.mark.slow
+def test_the_home_page_shows_the_latest_issues_cover_beside_its_buttons(demo_site, tmp_path):
+    from reporter.website.build import _gather
+    from reporter.website.inputs import source_name
+    from reporter.website.pages import _home
+    from reporter.website.templating import SiteTemplates
+
+    bulletins = tmp_path / "bulletins"
+    bulletins.mkdir()
+    for lang in ("zh", "en"):  # the latest month (2024-03) published this time
+        shutil.copy(
+            demo_site.bulletins / f"bulletin-2024-01-{lang}.pdf",
+            bulletins / f"bulletin-2024-03-{lang}.pdf",
+        )
+    cache = Cache(tmp_path / "cache")
+    site = _gather(demo_site.store, demo_site.content, bulletins, cache, demo_site.work)
+    assert sorted(site.pdfs["2024-03"]) == ["en", "zh"] and site.pdfs["2024-01"] == {}
+    for lang, up in (("zh", ""), ("en", "../")):
+        home = _home(site, SiteTemplates(), site.figures["2024-03"], lang)
+        text = home[source_name("index.md", lang)]
+        cover = f"{up}data/bulletins/2024-03/bulletin-2024-03-{lang}-cover.webp"
+        assert re.search(
+            rf'<img class="home-issue__cover" src="{re.escape(cover)}" width="240" '
+            r'height="3\d\d" alt="[^"]+">',
+            text,
+        ), lang
+        assert 'data-role="pdf"' in text  # the same list of published PDFs
