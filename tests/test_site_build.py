@@ -599,8 +599,9 @@ def test_the_finder_prints_the_months_figures_and_names_every_city(demo_site):
 def test_an_annual_report_is_a_card_with_its_cover_in_the_archive(tmp_path):
     import types
 
+    from reporter.website.archive import archive_page, plan_covers
     from reporter.website.covers import Cover
-    from reporter.website.pages import Plan, _archive, _plan_covers
+    from reporter.website.pages import Plan
     from reporter.website.templating import SiteTemplates
 
     pdfs = {lang: tmp_path / f"annual-2025-{lang}.pdf" for lang in ("zh", "en", "bilingual")}
@@ -609,14 +610,14 @@ def test_an_annual_report_is_a_card_with_its_cover_in_the_archive(tmp_path):
         months=[], figures={}, issues={}, pdfs={}, synthetic=False,
         annual_pdfs={2025: pdfs}, covers={pdfs["en"]: cover},
     )  # fmt: skip
-    en = _archive(site, SiteTemplates(), "en")["archive.en.md"]
+    en = archive_page(site, SiteTemplates(), "en")["archive.en.md"]
     assert '<img class="issue-card__cover" src="../../data/annual/annual-2025-en-cover.webp"' in en
     assert 'width="240" height="339" alt="Cover of the 2025 annual report' in en
     assert 'href="../../data/annual/annual-2025-en.pdf" download' in en
-    zh = _archive(site, SiteTemplates(), "zh")["archive.md"]
+    zh = archive_page(site, SiteTemplates(), "zh")["archive.md"]
     assert "issue-card--plain" in zh and "<img" not in zh  # no cover drawn for the zh edition
     plan = Plan()
-    _plan_covers(site, plan)
+    plan_covers(site, plan)
     assert plan.files == {"data/annual/annual-2025-en-cover.webp": b"RIFF"}
 
 

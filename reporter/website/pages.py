@@ -19,6 +19,7 @@ from ..bulletin.narrative import TrendPoint
 from ..content.model import Content
 from ..digests import CONTENT, TEMPLATES, digest, file_digest
 from ..registry import Registry
+from .archive import annual_cover, archive_page, bulletin_cover, issue_number, pdf_key, plan_covers
 from .cities import city_page
 from .covers import Cover
 from .finder import FINDER_INDEX, finder_index, finder_page
@@ -92,7 +93,7 @@ def plan(site: SiteData, templates: SiteTemplates, templates_key: str, bulletin_
 
     for year, pdfs in sorted(site.annual_pdfs.items()):  # a copy: a year may be dropped
         _plan_annual(site, year, pdfs, add, result)
-    _plan_covers(site, result)
+    plan_covers(site, result)
     latest = next((site.figures[m] for m in reversed(site.months) if site.figures[m].figures), None)
     for month in site.months:
         _plan_bulletin(site, templates, month, add, result, bulletin_key)
@@ -103,7 +104,7 @@ def plan(site: SiteData, templates: SiteTemplates, templates_key: str, bulletin_
                 latest.digest,
                 _trend_key(site, latest.month),
                 bulletin_key,
-                _pdf_key(site, latest.month, lang),
+                pdf_key(site, latest.month, lang),
             )
             if latest
             else None
@@ -111,12 +112,12 @@ def plan(site: SiteData, templates: SiteTemplates, templates_key: str, bulletin_
         add("index.md", lang, home_inputs, _bind(_home, site, templates, latest, lang))
         archive = (
             [
-                (m, site.figures[m].digest, _issue_number(site, m), _pdf_key(site, m, lang))
+                (m, site.figures[m].digest, issue_number(site, m), pdf_key(site, m, lang))
                 for m in site.months
             ],
-            [(year, _annual_cover(site, year, lang)) for year in sorted(site.annual_pdfs)],
+            [(year, annual_cover(site, year, lang)) for year in sorted(site.annual_pdfs)],
         )
-        add("archive.md", lang, archive, _bind(_archive, site, templates, lang))
+        add("archive.md", lang, archive, _bind(archive_page, site, templates, lang))
         finder = (latest.month, latest.digest) if latest else None
         add(
             "finder.md",
@@ -198,55 +199,12 @@ def _annual(site: SiteData, figures: Path, links: dict[str, str]) -> dict[str, s
         return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in written}
 
 
-def _plan_covers(site: SiteData, result: Plan) -> None:
-    """The cover thumbnails of the published PDFs, each beside its PDF (covers.py)."""
-    for month in site.months:
-        for lang in LANGS:
-            cover = bulletin_cover(site, month, lang)
-            if cover:
-                result.files[cover["src"]] = site.covers[site.pdfs[month][lang]].data
-    for year, pdfs in site.annual_pdfs.items():  # those published (with their figures)
-        for lang in LANGS:
-            cover = _annual_cover(site, year, lang)
-            if cover:
-                result.files[cover["src"]] = site.covers[pdfs[lang]].data
-
-
 def _bind(function: Callable[..., dict[str, str]], *args: Any) -> Callable[[], dict[str, str]]:
     return lambda: function(*args)
 
 
-def _issue_number(site: SiteData, month: str) -> int | None:
-    issue = site.issues[month].issue
-    return issue.number if issue else None
-
-
 def _registry_key(site: SiteData) -> list[Any]:
     return [tuple(c.__dict__.values()) for c in site.registry.cities]
-
-
-def _pdf_key(site: SiteData, month: str, lang: str) -> tuple[bool, Any]:
-    """What a page shows of a month's PDF: whether it is published, and its cover."""
-    return lang in site.pdfs.get(month, {}), bulletin_cover(site, month, lang)
-
-
-def bulletin_cover(site: SiteData, month: str, lang: str) -> dict[str, Any] | None:
-    """The cover thumbnail of a month's PDF in `lang` (path from the site root), if it has one."""
-    pdf = site.pdfs.get(month, {}).get(lang)
-    cover = site.covers.get(pdf) if pdf else None
-    if cover is None:
-        return None
-    return {"src": data_folder(month) + cover.name, "width": cover.width, "height": cover.height}
-
-
-def _annual_cover(site: SiteData, year: int, lang: str) -> dict[str, Any] | None:
-    from ..annual.site import FOLDER
-
-    pdf = site.annual_pdfs[year].get(lang)
-    cover = site.covers.get(pdf) if pdf else None
-    if cover is None:
-        return None
-    return {"src": f"data/{FOLDER}/{cover.name}", "width": cover.width, "height": cover.height}
 
 
 def _trend_key(site: SiteData, month: str) -> list[Any]:
@@ -412,45 +370,6 @@ def _home(
         ranking_ends=3,
     )
     return {source_name("index.md", lang): text}
-
-
-def _archive(site: SiteData, templates: SiteTemplates, lang: str) -> dict[str, str]:
-    """Every issue as a card, newest first, grouped by year; the annual reports above."""
-    from ..annual.site import FOLDER
-    from .downloads import file_names
-    from .facts import headline
-
-    by_year: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for month in reversed(site.months):
-        figures = site.figures[month].figures
-        names, folder = file_names(month), data_folder(month)
-        by_year[month[:4]].append(
-            {
-                "month": month,
-                "number": _issue_number(site, month),
-                "headline": headline(figures) if figures is not None else None,
-                "pdf": folder + names[f"pdf_{lang}"] if lang in site.pdfs.get(month, {}) else None,
-                "csv": folder + names["cities"] if figures is not None else None,
-                "cover": bulletin_cover(site, month, lang),
-            }
-        )
-    annual = [
-        {
-            "year": year,
-            "pdf": f"data/{FOLDER}/{pdfs[lang].name}",
-            "cover": _annual_cover(site, year, lang),
-        }
-        for year, pdfs in sorted(site.annual_pdfs.items(), reverse=True)
-    ]
-    text = templates.render(
-        "pages/archive.md.j2",
-        lang=lang,
-        src="archive.md",
-        years=list(by_year.items()),
-        annual=annual,
-        synthetic=site.synthetic,
-    )
-    return {source_name("archive.md", lang): text}
 
 
 def _cities(site: SiteData, templates: SiteTemplates, lang: str) -> dict[str, str]:
