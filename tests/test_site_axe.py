@@ -10,7 +10,16 @@ from site_serving import PREFIX
 from test_site_build import build_demo_site
 
 AXE = Path(__file__).resolve().parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
-KINDS = ("archive", "bulletins/2024-01/", "cities", "annual", "methods", "about", "download")
+KINDS = (
+    "archive",
+    "finder",
+    "bulletins/2024-01/",
+    "cities",
+    "annual",
+    "methods",
+    "about",
+    "download",
+)
 
 
 pytestmark = pytest.mark.slow

@@ -196,3 +196,82 @@ def test_charts_reflow_to_a_phone_screen(served, browser):
     assert len(sizes) > 50  # axis labels, band counts, legend of 8 charts
     assert min(sizes) >= 9, sorted(sizes)[:5]
     assert max(widths) <= 390, widths
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "how"),
+    [("en", "Beijing", "Enter"), ("zh", "北京", "Enter"), ("zh", "beijing", "click")],
+)
+def test_the_finder_goes_to_a_city_by_any_of_its_names(served, browser, lang, typed, how):
+    page = browser.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    home = served + ("en/" if lang == "en" else "")
+    page.goto(home + "finder/")
+    page.locator("#finder-input").press_sequentially(typed)
+    first = page.locator("#finder-options [role=option]").first
+    first.wait_for()
+    assert first.get_attribute("data-code") == "110000"
+    assert page.locator("#finder-input").get_attribute("aria-expanded") == "true"
+    if how == "Enter":
+        page.keyboard.press("Enter")
+    else:
+        first.click()
+    page.wait_for_url(f"**{PREFIX}{'en/' if lang == 'en' else ''}cities/110000/")
+    assert page.locator("html").get_attribute("lang") == lang
+    assert outside(requested) == []
+    page.close()
+
+
+def _column(page, index: int) -> list[str]:
+    return page.locator(f"table[data-sortable] tbody tr > :nth-child({index})").evaluate_all(
+        "cells => cells.map(c => c.dataset.sort === undefined ? c.textContent : c.dataset.sort)"
+    )
+
+
+def test_the_finder_table_sorts_by_a_column(served, browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(served + "finder/")
+    values = [int(v) for v in _column(page, 2) if v]
+    header = page.locator("table[data-sortable] thead th").nth(1)
+    assert header.get_attribute("aria-sort") is None
+    header.locator("button").click()
+    assert header.get_attribute("aria-sort") == "ascending"
+    ascending = _column(page, 2)
+    assert int(ascending[0]) == min(values) != max(values)
+    assert ascending[-1] == ""  # cities without a value come last
+    page.screenshot(path=ARTIFACTS / "site-finder-zh.png")
+    header.locator("button").press("Enter")  # a button: the keyboard sorts too
+    assert header.get_attribute("aria-sort") == "descending"
+    assert int(_column(page, 2)[0]) == max(values)
+    page.close()
+
+
+def test_the_archive_shows_one_card_per_issue_with_its_cover(served, browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    for lang in ("", "en/"):
+        for name, viewport in (
+            ("desktop", {"width": 1280, "height": 900}),
+            ("phone", {"width": 390, "height": 844}),
+        ):
+            page = browser.new_page(viewport=viewport)
+            page.goto(served + lang + "archive/")
+            cards = page.locator("li.issue-card")
+            months = cards.evaluate_all("all => all.map(c => c.dataset.month)")
+            assert months == ["2024-03", "2024-02", "2024-01", "2019-12"]  # newest first
+            cover = page.locator('li.issue-card[data-month="2024-01"] img.issue-card__cover')
+            cover.scroll_into_view_if_needed()
+            page.wait_for_function(
+                "i => i.complete && i.naturalWidth > 0", arg=cover.element_handle()
+            )
+            assert cover.evaluate("i => i.naturalWidth") == 240
+            assert page.locator("li.issue-card img").count() == 1  # only 2024-01 has its PDFs
+            # Cards reflow: none spills past the screen.
+            right = cards.evaluate_all(
+                "all => Math.max(...all.map(c => c.getBoundingClientRect().right))"
+            )
+            assert right <= viewport["width"]
+            tag = "zh" if not lang else "en"
+            page.screenshot(path=ARTIFACTS / f"site-archive-{tag}-{name}.png", full_page=True)
+            page.close()

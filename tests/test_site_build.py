@@ -34,8 +34,9 @@ from reporter.stats.period import Period
 from reporter.stats.summary import build_figures
 from reporter.store import Store
 from reporter.website import build as site_build
+from reporter.website import covers as site_covers
 from reporter.website.build import BuildReport, SiteBusyError, build_site
-from reporter.website.inputs import read_issue
+from reporter.website.inputs import Cache, read_issue
 from reporter.website.templating import markdown_heading, words
 
 NO_DATA_CITY = ("460300", "三沙", "Sansha")
@@ -45,6 +46,7 @@ LANG_PAGES = [
     "bulletins/2024-01/index.html",
     "cities/index.html",
     "cities/540400/index.html",
+    "finder/index.html",
     "methods/index.html",
     "about/index.html",
 ]
@@ -114,6 +116,23 @@ def _drop_city(store: Store, code: str) -> None:
             pq.write_table(table.filter(pc.not_equal(table["code"], code)), path)
 
 
+COVER_HTML = """<html lang="{lang}"><body style="margin:0">
+<div style="height:40mm;background:#283593"></div>
+<h1 style="margin:20mm 15mm;font-size:30pt;color:#283593">{title}</h1></body></html>"""
+
+
+def _write_pdf(path: Path, lang: str) -> None:
+    """A small real PDF (its page 1 is what the site draws as the cover thumbnail)."""
+    import weasyprint
+
+    title = (
+        "清洁空气战略进展 2024年1月"
+        if lang == "zh"
+        else "Clean Air Strategy Progress, January 2024"
+    )
+    weasyprint.HTML(string=COVER_HTML.format(lang=lang, title=title)).write_pdf(path)
+
+
 def build_demo_site(base: Path) -> DemoSite:
     """The demo site under `base`, built once: a second call (another test module) reuses it."""
     root = base / "demo-site"
@@ -135,8 +154,8 @@ def build_demo_site(base: Path) -> DemoSite:
         )
         write_hostile(content)  # handlers, script links and a scripted SVG (hostile_content.py)
         bulletins.mkdir()
-        for lang in ("zh", "en"):  # only 2024-01 has its PDFs
-            (bulletins / f"bulletin-2024-01-{lang}.pdf").write_bytes(b"%PDF-1.4\n% test\n")
+        for lang in ("zh", "en"):  # only 2024-01 has its PDFs (one page each: a cover)
+            _write_pdf(bulletins / f"bulletin-2024-01-{lang}.pdf", lang)
     demo = DemoSite(root, store, root / "site", root / "work", content, bulletins, None)
     demo.report = demo.build()
     (root / "ready").touch()
@@ -482,3 +501,150 @@ def test_an_edited_issue_file_rebuilds_only_its_bulletin_pages(demo_site):
 def test_site_commands_answer_help_at_once():
     result = CliRunner().invoke(site_group, ["--help"])
     assert result.exit_code == 0 and "build" in result.output and "serve" in result.output
+
+
+# -- covers, archive cards, city finder ----------------------------------------------------------
+def _cover_files(site: Path) -> list[Path]:
+    return sorted((site / "data").rglob("*-cover.*"))
+
+
+@pytest.mark.slow
+def test_each_published_pdf_has_a_small_cover_and_a_month_without_one_has_none(demo_site):
+    from PIL import Image
+
+    covers = _cover_files(demo_site.out)
+    assert [p.name for p in covers] == [
+        "bulletin-2024-01-en-cover.webp",
+        "bulletin-2024-01-zh-cover.webp",
+    ]
+    for path in covers:
+        with Image.open(path) as image:
+            image.verify()  # a whole, valid image
+        with Image.open(path) as image:
+            assert (image.format, image.width) == ("WEBP", 240)
+            assert 300 < image.height < 400  # A4 upright
+            darkest, lightest = image.convert("L").getextrema()
+            assert lightest - darkest > 100  # drawn, not blank
+        assert 200 < path.stat().st_size < 60_000
+    archive = demo_site.page("archive/index.html")
+    cards = re.findall(
+        r'<li class="issue-card[^"]*" data-month="([^"]+)">\s*(<img[^>]*>)?', archive
+    )
+    assert [month for month, _ in cards] == ["2024-03", "2024-02", "2024-01", "2019-12"]
+    images = {month: img for month, img in cards}
+    assert "bulletin-2024-01-zh-cover.webp" in images["2024-01"]
+    assert 'width="240"' in images["2024-01"] and 'alt="2024年1月简报封面' in images["2024-01"]
+    assert images["2024-02"] == images["2024-03"] == images["2019-12"] == ""
+    # The latest month (2024-03) has no PDF: the home page shows neither its cover nor a PDF link.
+    home = demo_site.page("index.html")
+    assert "home-issue__cover" not in home and 'data-role="pdf"' not in home
+
+
+def test_a_cover_is_the_same_bytes_each_time_and_drawn_once(tmp_path, monkeypatch):
+    pdf = tmp_path / "bulletin-2024-01-en.pdf"
+    _write_pdf(pdf, "en")
+    first, width, height = site_covers.render_cover(pdf)
+    assert site_covers.render_cover(pdf)[0] == first and (width, height) == (240, 339)
+    cache = Cache(tmp_path / "cache")
+    drawn, problems = site_covers.covers([pdf], cache)
+    assert problems == [] and drawn[pdf].data == first
+
+    def not_again(path, width=240):
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr(site_covers, "render_cover", not_again)
+    again, _ = site_covers.covers([pdf], Cache(tmp_path / "cache"))  # cached by the PDF digest
+    assert again[pdf] == drawn[pdf]
+
+
+def test_a_damaged_pdf_has_no_cover_and_is_said(tmp_path):
+    pdf = tmp_path / "bulletin-2024-01-zh.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n% cut short\n")
+    drawn, problems = site_covers.covers([pdf], Cache(tmp_path / "cache"))
+    assert drawn == {} and len(problems) == 1 and "no cover thumbnail" in problems[0]
+
+
+@pytest.mark.slow
+def test_the_finder_prints_the_months_figures_and_names_every_city(demo_site):
+    index = json.loads((demo_site.out / "data" / "finder" / "cities.json").read_text("utf-8"))
+    beijing = next(c for c in index["cities"] if c["code"] == "110000")
+    assert {"北京", "beijing", "北京市"} <= set(beijing["keys"])
+    figures = json.loads(
+        (demo_site.out / "data/bulletins/2024-03/figures-2024-03.json").read_text("utf-8")
+    )
+    printed = {c["code"]: c for c in figures["cities"]}
+    for lang, prefix in (("zh", ""), ("en", "en/")):
+        page = demo_site.page(f"{prefix}finder/index.html")
+        rows = re.findall(
+            r'<tr><th scope="row"><a href="[^"]*cities/(\d+)/">[^<]*</a></th>'
+            r'<td class="num" data-sort="(\d*)">[^<]*</td><td data-sort="(\d*)">.*?</td>'
+            r'<td class="num" data-sort="(\d*)">',
+            page,
+        )
+        assert len(rows) == len(index["cities"]) > 300, lang
+        for code, pm25, band, o3 in rows:
+            city = printed.get(code)
+            expect = (
+                (city["pm25_published"], city["pm25_band"], city["o3_published"])
+                if city
+                else (None, None, None)
+            )
+            assert (pm25 or None, band or None, o3 or None) == tuple(
+                None if v is None else str(v) for v in expect
+            ), code
+        assert 'class="table-scroll" tabindex="0" role="region" aria-label="' in page
+        assert "assets/site/finder.js" in page and "<script>" not in page
+
+
+def test_an_annual_report_is_a_card_with_its_cover_in_the_archive(tmp_path):
+    import types
+
+    from reporter.website.archive import archive_page, plan_covers
+    from reporter.website.covers import Cover
+    from reporter.website.pages import Plan
+    from reporter.website.templating import SiteTemplates
+
+    pdfs = {lang: tmp_path / f"annual-2025-{lang}.pdf" for lang in ("zh", "en", "bilingual")}
+    cover = Cover("annual-2025-en-cover.webp", 240, 339, b"RIFF")
+    site = types.SimpleNamespace(
+        months=[], figures={}, issues={}, pdfs={}, synthetic=False,
+        annual_pdfs={2025: pdfs}, covers={pdfs["en"]: cover},
+    )  # fmt: skip
+    en = archive_page(site, SiteTemplates(), "en")["archive.en.md"]
+    assert '<img class="issue-card__cover" src="../../data/annual/annual-2025-en-cover.webp"' in en
+    assert 'width="240" height="339" alt="Cover of the 2025 annual report' in en
+    assert 'href="../../data/annual/annual-2025-en.pdf" download' in en
+    zh = archive_page(site, SiteTemplates(), "zh")["archive.md"]
+    assert "issue-card--plain" in zh and "<img" not in zh  # no cover drawn for the zh edition
+    plan = Plan()
+    plan_covers(site, plan)
+    assert plan.files == {"data/annual/annual-2025-en-cover.webp": b"RIFF"}
+
+
+@pytest.mark.slow
+def test_the_home_page_shows_the_latest_issues_cover_beside_its_buttons(demo_site, tmp_path):
+    from reporter.website.build import _gather
+    from reporter.website.inputs import source_name
+    from reporter.website.pages import _home
+    from reporter.website.templating import SiteTemplates
+
+    bulletins = tmp_path / "bulletins"
+    bulletins.mkdir()
+    for lang in ("zh", "en"):  # the latest month (2024-03) published this time
+        shutil.copy(
+            demo_site.bulletins / f"bulletin-2024-01-{lang}.pdf",
+            bulletins / f"bulletin-2024-03-{lang}.pdf",
+        )
+    cache = Cache(tmp_path / "cache")
+    site = _gather(demo_site.store, demo_site.content, bulletins, cache, demo_site.work)
+    assert sorted(site.pdfs["2024-03"]) == ["en", "zh"] and site.pdfs["2024-01"] == {}
+    for lang, up in (("zh", ""), ("en", "../")):
+        home = _home(site, SiteTemplates(), site.figures["2024-03"], lang)
+        text = home[source_name("index.md", lang)]
+        cover = f"{up}data/bulletins/2024-03/bulletin-2024-03-{lang}-cover.webp"
+        assert re.search(
+            rf'<img class="home-issue__cover" src="{re.escape(cover)}" width="240" '
+            r'height="3\d\d" alt="[^"]+">',
+            text,
+        ), lang
+        assert 'data-role="pdf"' in text  # the same list of published PDFs

@@ -128,12 +128,14 @@ def _gather(
     from ..registry import load_registry
     from ..stats.bands import load_bands
     from ..stats.rules import load_rule_sets
+    from .covers import covers
     from .inputs import (
         StoreDigests,
         bulletin_months,
         city_series,
         engine_digest,
         month_figures,
+        published_pdfs,
         read_issue,
     )
     from .pages import SiteData
@@ -149,6 +151,11 @@ def _gather(
         for m, f in figures.items()
         if f.figures is not None
     }
+    pdfs = published_pdfs(bulletins_dir, months)
+    annual = annual_reports(work / "annual")
+    drawn, cover_problems = covers(
+        [*(p for m in months for p in pdfs[m].values()), *_annual_editions(annual)], cache
+    )
     return SiteData(
         registry=load_registry(),
         content=content,
@@ -162,8 +169,16 @@ def _gather(
         rule_sets=load_rule_sets(),
         synthetic=store.synthetic,
         config_digest=engine,
-        annual_pdfs=annual_reports(work / "annual"),
+        annual_pdfs=annual,
+        pdfs=pdfs,
+        covers=drawn,
+        cover_problems=cover_problems,
     )
+
+
+def _annual_editions(annual: dict[int, dict[str, Path]]) -> list[Path]:
+    """The annual reports' PDFs in one language each (the archive shows their covers)."""
+    return [pdfs[lang] for _, pdfs in sorted(annual.items()) for lang in ("zh", "en")]
 
 
 ANNUAL_PDF = re.compile(r"^annual-(\d{4})-(zh|en|bilingual)\.pdf$")
@@ -271,6 +286,7 @@ def build_site(
         fingerprint = digest(
             [u.key for u in result.units],
             {p: file_digest(s) for p, s in result.copies.items()},
+            {p: digest(data) for p, data in result.files.items()},
             THEME(),
             _versions(),
         )
@@ -313,6 +329,10 @@ def _write_sources(
             target = docs / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+    for path, data in result.files.items():  # the cover thumbnails (covers.py)
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     for path, source in result.copies.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -355,6 +375,8 @@ def _versions() -> dict[str, str]:
             "mkdocs-static-i18n",
             "jieba",
             "vl-convert-python",
+            "pypdfium2",
+            "pillow",
         )
     }
 

@@ -281,6 +281,16 @@ def pdf_path(bulletins_dir: Path, month: str, lang: str) -> Path:
     return bulletins_dir / f"bulletin-{month}-{lang}.pdf"
 
 
+def published_pdfs(bulletins_dir: Path, months: list[str]) -> dict[str, dict[str, Path]]:
+    """The bulletin PDFs the site publishes: month -> language -> PDF, those built only.
+    Every page that links or shows a PDF reads this one list."""
+    found: dict[str, dict[str, Path]] = {}
+    for month in months:
+        paths = {lang: pdf_path(bulletins_dir, month, lang) for lang in LANGS}
+        found[month] = {lang: path for lang, path in paths.items() if path.is_file()}
+    return found
+
+
 def source_name(src: str, lang: str) -> str:
     """`bulletins/2024-01.md` for Chinese, `bulletins/2024-01.en.md` for English (suffix layout)."""
     return src if lang == LANGS[0] else f"{src[: -len('.md')]}.{lang}.md"

@@ -19,7 +19,10 @@ from ..bulletin.narrative import TrendPoint
 from ..content.model import Content
 from ..digests import CONTENT, TEMPLATES, digest, file_digest
 from ..registry import Registry
+from .archive import annual_cover, archive_page, bulletin_cover, issue_number, pdf_key, plan_covers
 from .cities import city_page
+from .covers import Cover
+from .finder import FINDER_INDEX, finder_index, finder_page
 from .inputs import (
     LANGS,
     IssueFile,
@@ -51,6 +54,10 @@ class SiteData:
     # year -> edition -> PDF of the built annual reports; their pages come from the
     # annual-YYYY.json beside them, never from the store
     annual_pdfs: dict[int, dict[str, Path]] = field(default_factory=dict)
+    # month -> language -> bulletin PDF, those built only (inputs.published_pdfs)
+    pdfs: dict[str, dict[str, Path]] = field(default_factory=dict)
+    covers: dict[Path, Cover] = field(default_factory=dict)  # PDF -> its cover thumbnail
+    cover_problems: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -69,6 +76,8 @@ class Plan:
     problems: list[str] = field(default_factory=list)
     # docs path -> file to copy: the PDFs and the pictures of project records
     copies: dict[str, Path] = field(default_factory=dict)
+    # docs path -> bytes made at build: the cover thumbnails
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
 def plan(site: SiteData, templates: SiteTemplates, templates_key: str, bulletin_key: str) -> Plan:
@@ -77,7 +86,7 @@ def plan(site: SiteData, templates: SiteTemplates, templates_key: str, bulletin_
     `bulletin_key` digests what bulletin pages take from the PDF (its templates and code).
     """
     words("zh")  # zh/en parity: a missing word or sentence stops the build, naming file and key
-    result = Plan(problems=[])
+    result = Plan(problems=[*site.cover_problems])
 
     def add(name: str, lang: str | None, inputs: Any, render: Callable[[], dict[str, str]]) -> None:
         key = digest(name, lang, templates_key, site.synthetic, inputs)
@@ -85,18 +94,38 @@ def plan(site: SiteData, templates: SiteTemplates, templates_key: str, bulletin_
 
     for year, pdfs in sorted(site.annual_pdfs.items()):  # a copy: a year may be dropped
         _plan_annual(site, year, pdfs, add, result)
+    plan_covers(site, result)
     latest = next((site.figures[m] for m in reversed(site.months) if site.figures[m].figures), None)
     for month in site.months:
         _plan_bulletin(site, templates, month, add, result, bulletin_key)
     for lang in LANGS:
         home_inputs = (
-            (latest.month, latest.digest, _trend_key(site, latest.month), bulletin_key)
+            (
+                latest.month,
+                latest.digest,
+                _trend_key(site, latest.month),
+                bulletin_key,
+                pdf_key(site, latest.month, lang),
+            )
             if latest
             else None
         )
         add("index.md", lang, home_inputs, _bind(_home, site, templates, latest, lang))
-        archive = [(m, site.figures[m].digest) for m in site.months], sorted(site.annual_pdfs)
-        add("archive.md", lang, archive, _bind(_archive, site, templates, lang))
+        archive = (
+            [
+                (m, site.figures[m].digest, issue_number(site, m), pdf_key(site, m, lang))
+                for m in site.months
+            ],
+            [(year, annual_cover(site, year, lang)) for year in sorted(site.annual_pdfs)],
+        )
+        add("archive.md", lang, archive, _bind(archive_page, site, templates, lang))
+        finder = (latest.month, latest.digest) if latest else None
+        add(
+            "finder.md",
+            lang,
+            (finder, _registry_key(site)),
+            _bind(finder_page, site, templates, latest, lang),
+        )
         cities = [
             (c.code, c.name_zh, c.name_en, c.province_zh, c.province_en, c.code in site.series)
             for c in site.registry.cities
@@ -104,6 +133,7 @@ def plan(site: SiteData, templates: SiteTemplates, templates_key: str, bulletin_
         add("cities/index.md", lang, cities, _bind(_cities, site, templates, lang))
         add("methods.md", lang, site.config_digest, _bind(_methods, site, templates, lang))
         add("about.md", lang, None, _bind(_about, templates, lang, site.synthetic))
+    add(FINDER_INDEX, None, _registry_key(site), _bind(finder_index, site))
     for city in site.registry.cities:
         series = site.series.get(city.code, [])
         if not series:
@@ -174,6 +204,10 @@ def _bind(function: Callable[..., dict[str, str]], *args: Any) -> Callable[[], d
     return lambda: function(*args)
 
 
+def _registry_key(site: SiteData) -> list[Any]:
+    return [tuple(c.__dict__.values()) for c in site.registry.cities]
+
+
 def _trend_key(site: SiteData, month: str) -> list[Any]:
     trend = site.trends.get(month, {})
     return [(key, [(p.period, p.value) for p in points]) for key, points in sorted(trend.items())]
@@ -197,14 +231,14 @@ def _plan_bulletin(
         for record in issue.issue.records:
             for image in record.images:
                 result.copies[served_image(image.path)] = image.path
-    pdfs = {}
+    pdfs = site.pdfs.get(month, {})
     for lang in LANGS:
-        path = pdf_path(site.bulletins_dir, month, lang)
-        if path.is_file():
-            pdfs[lang] = path
-            result.copies[f"{data_folder(month)}{path.name}"] = path
-        else:
-            result.problems.append(f"{display(path)}: PDF missing for {month} ({lang})")
+        path = pdfs.get(lang)
+        if path is None:
+            missing = display(pdf_path(site.bulletins_dir, month, lang))
+            result.problems.append(f"{missing}: PDF missing for {month} ({lang})")
+            continue
+        result.copies[f"{data_folder(month)}{path.name}"] = path
     for lang in LANGS:
         # The page links the PDFs: it changes with their presence, not their content.
         inputs = (
@@ -332,25 +366,11 @@ def _home(
         national_map=national_map,
         folder=folder,
         names=file_names(latest.month) if latest else {},
-        pdf=bool(latest) and pdf_path(site.bulletins_dir, latest.month, lang).is_file(),
+        pdf=bool(latest) and lang in site.pdfs.get(latest.month, {}),
+        cover=bulletin_cover(site, latest.month, lang) if latest else None,
         ranking_ends=3,
     )
     return {source_name("index.md", lang): text}
-
-
-def _archive(site: SiteData, templates: SiteTemplates, lang: str) -> dict[str, str]:
-    by_year: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for month in reversed(site.months):
-        by_year[month[:4]].append({"month": month, "f": site.figures[month].figures})
-    text = templates.render(
-        "pages/archive.md.j2",
-        lang=lang,
-        src="archive.md",
-        years=list(by_year.items()),
-        annual_years=sorted(site.annual_pdfs, reverse=True),
-        synthetic=site.synthetic,
-    )
-    return {source_name("archive.md", lang): text}
 
 
 def _cities(site: SiteData, templates: SiteTemplates, lang: str) -> dict[str, str]:
