@@ -168,9 +168,9 @@ def build_context(
     from .official import others, ytd_context
 
     if registry is None:
-        from ..registry import load_registry
+        from ..settings import load_settings
 
-        registry = load_registry()
+        registry = load_settings().registry  # the project's; builds pass their --data-dir's
     trend = trend or {}
     by_code = {c.code: c for c in figures.cities}
     exclusions = []

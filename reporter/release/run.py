@@ -22,7 +22,7 @@ from ..errors import ReporterError
 from ..ingest import IngestReport, ingest_cnemc, ingest_daily, ingest_monthly
 from ..locks import exclusive
 from ..paths import BUILD_DIR, DEFAULT_CONTENT_DIR
-from ..registry import load_registry
+from ..settings import load_settings
 from ..stats.period import Period
 from ..store import Store
 from .manifest import DataDiff, diff_since_release, write_manifest
@@ -71,7 +71,7 @@ def _hashes(root: Path) -> dict[str, str]:
 
 def _ingest_inbox(inbox: Path, store: Store, strict: bool) -> list[IngestReport]:
     """CNEMC files anywhere in the inbox; tidy tables under inbox/daily and inbox/monthly."""
-    registry = load_registry()
+    registry = load_settings(store.data_dir).registry
     reports = []
     if any(inbox.rglob("china_cities_*.csv")):
         reports.append(ingest_cnemc([inbox], store, registry, strict=strict))

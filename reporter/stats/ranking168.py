@@ -16,14 +16,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..config import DEFAULT_DATA_DIR
+from .. import paths
 from ..errors import ConfigError
 from ..figures import ChangeRanked, NotRanked, RankedCity, Ranking168
 from ..registry import Registry
 from ..rounding import publish
 from .period import Period
 
-KEY_CITIES = DEFAULT_DATA_DIR / "registry" / "key_cities_168.csv"
+KEY_CITIES = (
+    paths.REGISTRY_DIR / paths.KEY_CITIES_FILE
+)  # Settings.key_cities_file follows --data-dir
 # S_i of the technical rule (GB 3095-2012 grade II; no weights for these periods).
 LIMITS = {"so2": 60.0, "no2": 40.0, "pm10": 70.0, "pm25": 35.0, "co": 4.0, "o3": 160.0}
 PUBLISHED = 20  # best 20 and worst 20, as the Ministry's monthly bulletin prints them
@@ -108,9 +110,11 @@ def build_ranking(
     registry: Registry,
     period: Period,
     deduct_dust: bool = False,
+    *,
+    key_cities_file: Path = KEY_CITIES,
 ) -> Ranking168:
     """The ranking of one period; with `deduct_dust`, PM2.5 and PM10 without the dust days."""
-    rows = key_cities()
+    rows = key_cities(key_cities_file)
     group = "group_2024" if period.start.year >= 2024 else "group_2019_2023"
     suffix = "_excl_dust" if deduct_dust else ""
     cities, not_ranked = _ranked(current, registry, rows, suffix)

@@ -10,8 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .. import __version__
-from ..config import config_file
-from ..digests import STORE, file_digest
+from ..digests import STORE
 from ..errors import NoDataError
 from ..figures import (
     AqiDays,
@@ -27,10 +26,11 @@ from ..figures import (
     RegionFigures,
     RuleSetRef,
 )
-from ..registry import Registry, load_registry
+from ..registry import Registry
 from ..rounding import publish
+from ..settings import Settings, load_settings
 from ..store import Store
-from .bands import BandDef, band_index, load_bands
+from .bands import BandDef, band_index
 from .period import EXTRA_POLLUTANTS, Period, city_values
 
 STATISTIC = {
@@ -121,18 +121,6 @@ def _published(values: pd.Series, places: int = 0) -> pd.Series:
     return values.map(lambda v: publish(v, places) if pd.notna(v) else np.nan)
 
 
-def _load_bands(path: Path) -> dict[str, tuple[BandDef, ...]]:
-    if not path.is_file():
-        return load_bands(path)  # reports the missing file as a configuration error
-    return _bands_of_version(path, file_digest(path))
-
-
-@lru_cache(maxsize=8)
-def _bands_of_version(path: Path, key: str) -> dict[str, tuple[BandDef, ...]]:
-    """The bands of one version of the file: parsed once, not for every figures object."""
-    return load_bands(path)
-
-
 @lru_cache(maxsize=32)
 def _cached_city_values(root: Path, label: str, key: str) -> pd.DataFrame:
     return city_values(Store(root), Period.parse(label))
@@ -206,14 +194,17 @@ def build_figures(
     *,
     with_trend: bool = True,
     trend_cache: Path | None = None,
+    settings: Settings | None = None,
 ) -> Figures:
     """The figures object of one month or year: the only place bulletin numbers are computed.
 
     A month's figures carry its 13-month trend (each month from its own figures object, built
     without a trend); `trend_cache` is a folder that keeps those months between runs.
+    `settings` default to those of the store's data folder (`--data-dir`).
     """
-    registry = registry or load_registry()
-    bands = _load_bands(config_file(store.data_dir, "bands.yaml"))
+    settings = settings or load_settings(store.data_dir)
+    registry = registry or settings.registry
+    bands = settings.bands
     current = _values(store, period)
     if current is None or current.empty:
         raise NoDataError(
@@ -222,7 +213,7 @@ def build_figures(
     current = current[current.index.isin([c.code for c in registry.cities])]
     prev_year = _values(store, period.previous_year())
     prev_month = _values(store, period.previous_month())
-    rules = period.rule_set
+    rules = settings.rule_set_for(period.end)
     pm25 = _pollutant(
         "pm25", "pm25", current, prev_year, prev_month, registry, period, bands["pm25"]
     )
@@ -311,7 +302,7 @@ def build_figures(
         software=f"reporter {__version__}",
         **others,
         months=period.months(),
-        ranking_168=_ranking(current, prev_year, registry, period),
+        ranking_168=_ranking(current, prev_year, registry, period, settings.key_cities_file),
         dust=_dust_note(store, current, pm25, others["pm10"]),
     )
     if with_trend and period.kind == "month":
@@ -355,13 +346,15 @@ def _dust_note(store: Store, current: pd.DataFrame, pm25, pm10) -> DustNote:
     return note
 
 
-def _ranking(current, prev_year, registry: Registry, period: Period):
+def _ranking(current, prev_year, registry: Registry, period: Period, key_cities: Path):
     """The 168-city ranking on all days; with dust days in the period, also without them."""
     from .ranking168 import build_ranking
 
-    ranking = build_ranking(current, prev_year, registry, period)
+    ranking = build_ranking(current, prev_year, registry, period, key_cities_file=key_cities)
     if current["dust_days"].sum() > 0:
-        ranking.excl_dust = build_ranking(current, prev_year, registry, period, deduct_dust=True)
+        ranking.excl_dust = build_ranking(
+            current, prev_year, registry, period, deduct_dust=True, key_cities_file=key_cities
+        )
     return ranking
 
 

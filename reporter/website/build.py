@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..config import PROJECT_ROOT, config_file
+from ..config import PROJECT_ROOT
 from ..digests import TEMPLATES, THEME, digest, file_digest
 from ..errors import ReporterError
 from ..locks import exclusive
@@ -125,9 +125,7 @@ def _gather(
 ) -> SiteData:
     from ..bulletin.narrative import trend_series
     from ..content.model import load_content
-    from ..registry import load_registry
-    from ..stats.bands import load_bands
-    from ..stats.rules import load_rule_sets
+    from ..settings import load_settings
     from .inputs import (
         StoreDigests,
         bulletin_months,
@@ -138,6 +136,7 @@ def _gather(
     )
     from .pages import SiteData
 
+    settings = load_settings(store.data_dir)  # rules, bands and registry of --data-dir
     content = load_content(content_dir)
     engine, digests = engine_digest(store), StoreDigests(store)
     months = bulletin_months(content_dir)
@@ -150,7 +149,7 @@ def _gather(
         if f.figures is not None
     }
     return SiteData(
-        registry=load_registry(),
+        registry=settings.registry,
         content=content,
         months=months,
         figures=figures,
@@ -158,8 +157,8 @@ def _gather(
         issues={m: read_issue(content, m) for m in months},
         bulletins_dir=bulletins_dir,
         series=city_series(store, cache, digests, engine),
-        bands=load_bands(config_file(store.data_dir, "bands.yaml")),
-        rule_sets=load_rule_sets(),
+        bands=settings.bands,
+        rule_sets=settings.rule_sets,
         synthetic=store.synthetic,
         config_digest=engine,
         annual_pdfs=annual_reports(work / "annual"),

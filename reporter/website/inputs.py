@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..config import PROJECT_ROOT, config_file
+from ..config import PROJECT_ROOT
 from ..content.model import Content, Issue
 from ..digests import CONTENT, ENGINE, STORE_YEAR, digest, file_digest
 from ..figures import Figures
@@ -211,10 +211,11 @@ def _year_rows(store: Store, year: int) -> dict[str, list[list[Any]]]:
     import pandas as pd
 
     from ..rounding import publish
-    from ..stats.bands import band_index, load_bands
+    from ..settings import load_settings
+    from ..stats.bands import band_index
     from ..stats.period import monthly_city_values
 
-    bands = load_bands(config_file(store.data_dir, "bands.yaml"))
+    bands = load_settings(store.data_dir).bands
     rows: dict[str, list[list[Any]]] = defaultdict(list)
     for month, frame in sorted(monthly_city_values(store, year).items()):
         for record in frame.itertuples():
