@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import __version__
+from .. import __version__, paths
 from ..bulletin.narrative import Name
-from ..config import PROJECT_ROOT
 from ..errors import InputError, ReporterError
+from ..paths import PROJECT_ROOT
 from .artefact import SynergyPart
 from .context import AnnualContext
 from .synergy_section import SynergyContext
@@ -26,8 +26,8 @@ from .synergy_section import SynergyContext
 if TYPE_CHECKING:
     from ..stats.annual import AnnualReportFigures
 
-DEFAULT_BUILD_DIR = PROJECT_ROOT / "build"
-DEFAULT_OUT_DIR = DEFAULT_BUILD_DIR / "annual"
+DEFAULT_BUILD_DIR = paths.BUILD_DIR
+DEFAULT_OUT_DIR = paths.DEFAULT_ANNUAL_OUT
 EDITIONS = ("zh", "en", "bilingual")
 LANGS = ("zh", "en")
 

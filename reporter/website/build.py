@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..config import PROJECT_ROOT
+from .. import paths
 from ..digests import TEMPLATES, THEME, digest, file_digest
 from ..errors import ReporterError
 from ..locks import exclusive
@@ -36,7 +36,7 @@ from .inputs import Cache, display
 if TYPE_CHECKING:  # pages imports the template machinery: loaded only when a build runs
     from .pages import Plan, SiteData
 
-BUILD_DIR = PROJECT_ROOT / "build"
+BUILD_DIR = paths.BUILD_DIR
 # href/src attributes and CSS url() that point to another host.
 OUTSIDE = re.compile(
     r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?|url\(\s*["']?)(?:https?:)?//(?!(?:127\.0\.0\.1|localhost)[:/"'])([^"'\s)>]+)""",
@@ -144,7 +144,7 @@ def _gather(
     # The same cache as the PDF's (reporter.bulletin.build): once either has built a month's
     # trend, the other reads it.
     trends = {
-        m: trend_series(store, f.figures, cache_dir=work / "cache")
+        m: trend_series(store, f.figures, cache_dir=work / paths.CACHE_FOLDER)
         for m, f in figures.items()
         if f.figures is not None
     }
@@ -161,7 +161,7 @@ def _gather(
         rule_sets=settings.rule_sets,
         synthetic=store.synthetic,
         config_digest=engine,
-        annual_pdfs=annual_reports(work / "annual"),
+        annual_pdfs=annual_reports(work / paths.ANNUAL_FOLDER),
     )
 
 
@@ -238,18 +238,18 @@ def build_site(
     from .templating import SiteTemplates
 
     work = Path(work_dir or BUILD_DIR)
-    out = Path(out or work / "site").resolve()
-    content_dir = Path(content_dir or PROJECT_ROOT / "content")
-    bulletins_dir = Path(bulletins_dir or work / "bulletins")
+    out = Path(out or work / paths.SITE_FOLDER).resolve()
+    content_dir = Path(content_dir or paths.DEFAULT_CONTENT_DIR)
+    bulletins_dir = Path(bulletins_dir or work / paths.BULLETINS_FOLDER)
     report = BuildReport(out)
     started = time.perf_counter()
     with (
-        _lock(work / ".site-src.lock", work / "site-src"),
+        _lock(work / f".{paths.SITE_SRC_FOLDER}.lock", work / paths.SITE_SRC_FOLDER),
         _lock(out.parent / f".{out.name}.lock", out),
     ):
         _recover(out)
         _check_replaceable(out)
-        cache = Cache(work / "site-cache")
+        cache = Cache(work / paths.SITE_CACHE_FOLDER)
         site = _gather(store, content_dir, bulletins_dir, cache, work)
         report.seconds["data"] = time.perf_counter() - started
         templates = SiteTemplates()
@@ -263,7 +263,7 @@ def build_site(
             )
             raise SiteProblemsError(f"site: {result.problems[0]}{more}; --strict stops here")
         mark = time.perf_counter()
-        src = work / "site-src"
+        src = work / paths.SITE_SRC_FOLDER
         _write_sources(result, cache, src, report, progress)
         search_dictionary(site.registry, src / "search-words.txt")
         report.seconds["pages"] = time.perf_counter() - mark

@@ -18,6 +18,7 @@ from typing import Any
 from ..bulletin.narrative import TrendPoint
 from ..content.model import Content
 from ..digests import CONTENT, TEMPLATES, digest, file_digest
+from ..paths import ANNUAL_CONTENT_FOLDER
 from ..registry import Registry
 from .cities import city_page
 from .inputs import (
@@ -149,7 +150,7 @@ def _plan_annual(
         file_digest(figures),
         TEMPLATES("annual"),
         site.config_digest,
-        CONTENT(site.content.root / "annual" / str(year)),  # its chapters
+        CONTENT(site.content.root / ANNUAL_CONTENT_FOLDER / str(year)),  # its chapters
     )
     add(f"{FOLDER}/{year}", None, inputs, _bind(_annual, site, figures, links))
 
@@ -161,7 +162,7 @@ def _annual(site: SiteData, figures: Path, links: dict[str, str]) -> dict[str, s
     from ..annual.site import FOLDER, write_annual_pages
 
     context = artefact_context(figures, site.registry)  # the numbers of the PDFs, as built
-    content = report_content(context, site.content.root / "annual")  # as the PDF has them
+    content = report_content(context, site.content.root / ANNUAL_CONTENT_FOLDER)  # as the PDF
     with tempfile.TemporaryDirectory(prefix="reporter-annual-") as tmp:
         root = Path(tmp)
         download = f"data/{FOLDER}/{figures.name}"

@@ -22,6 +22,7 @@ from ..charts import site as charts
 from ..charts.site import Chart
 from ..content.model import Content, Issue
 from ..figures import Figures
+from ..paths import ISSUES_FOLDER
 from .templating import SiteTemplates, data_folder, relative_url, served_image, words
 
 POLLUTANTS = ("pm25", "o3")
@@ -164,7 +165,7 @@ def bulletin_sections(
 
 def _no_issue(content: Content, month: str) -> Issue:
     """An issue with nothing in it, for a month whose issue file is missing or empty."""
-    path = content.root / "issues" / f"{month}.yaml"
+    path = content.root / ISSUES_FOLDER / f"{month}.yaml"
     return Issue(path, 0, month, False, (), (), None, (), ())
 
 
