@@ -122,14 +122,16 @@ def _published(values: pd.Series, places: int = 0) -> pd.Series:
 
 
 @lru_cache(maxsize=32)
-def _cached_city_values(root: Path, label: str, key: str) -> pd.DataFrame:
+def _cached_city_values(root: Path, label: str, key: str, settings: Settings) -> pd.DataFrame:
     return city_values(Store(root), Period.parse(label))
 
 
 def _values(store: Store, period: Period | None) -> pd.DataFrame | None:
     if period is None:
         return None
-    return _cached_city_values(store.data_dir, period.label, STORE(store))
+    # Keyed by the store and by the settings the values are computed with (their rules).
+    settings = load_settings(store.data_dir)
+    return _cached_city_values(store.data_dir, period.label, STORE(store), settings)
 
 
 def _pollutant(
