@@ -245,7 +245,7 @@ def _bulletin(
             notes.append(s.pdf_missing(which, display(pdf_path(site.bulletins_dir, month, which))))
     sections, description = [], None
     if figures is not None:
-        told = narrative(figures, site.trends[month], lang, templates)
+        told = narrative(figures, site.trends[month], lang, templates, site.registry)
         sections = bulletin_sections(told, lang, site.content, issue.issue, templates=templates)
         description = told.sentences["pm25"]["headline"]  # the bulletin's headline sentence
     names = file_names(month)
@@ -315,7 +315,7 @@ def _home(
     if latest is not None:
         # The latest bulletin's headline sentences, and its band charts (their files are the
         # bulletin page's).
-        told = narrative(latest.figures, site.trends[latest.month], lang, templates)
+        told = narrative(latest.figures, site.trends[latest.month], lang, templates, site.registry)
         drawn = analysis_charts(told, lang, templates)
         charts = [drawn[key]["bands"] for key in drawn if "bands" in drawn[key]]
         national_map = drawn["pm25"].get("map")  # the issue's national map, drawn as on its page
