@@ -31,7 +31,14 @@ if TYPE_CHECKING:  # the loaders import yaml: loaded when settings are
     from .stats.bands import BandDef
     from .stats.rules import RuleSet
 
-__all__ = ["Plausibility", "Settings", "load_settings", "read_plausibility", "sources"]
+__all__ = [
+    "Plausibility",
+    "Settings",
+    "load_settings",
+    "read_plausibility",
+    "read_precision",
+    "sources",
+]
 
 
 @dataclass(frozen=True)
@@ -151,25 +158,39 @@ def _version(path: Path) -> str:
 
 @lru_cache(maxsize=8)
 def _load(data_dir: Path, found: tuple[Path, ...], versions: tuple[str, ...]) -> Settings:
-    from .config import load_yaml
-    from .errors import ConfigError
     from .registry import read_registry
     from .stats.bands import load_bands
     from .stats.rules import read_rule_sets
 
     registry_dir, rules_dir, bands, plausibility, annual = found
     key_cities = registry_dir / paths.KEY_CITIES_FILE
-    precision = (load_yaml(annual) or {}).get("precision") if annual.is_file() else None
-    if not isinstance(precision, dict):
-        raise ConfigError(annual, ["expected a 'precision:' mapping"])
+    if not key_cities.is_file():  # a registry of its own may leave the ranking's list out
+        key_cities = paths.REGISTRY_DIR / paths.KEY_CITIES_FILE
     return Settings(
         data_dir=data_dir,
         registry=read_registry(registry_dir.resolve()),
         rule_sets=read_rule_sets(rules_dir),
         bands=load_bands(bands),
         plausibility=read_plausibility(plausibility),
-        precision={k: int(v) for k, v in precision.items()},
-        key_cities_file=key_cities
-        if key_cities.is_file()
-        else paths.REGISTRY_DIR / key_cities.name,
+        precision=read_precision(annual),
+        key_cities_file=key_cities,
     )
+
+
+def read_precision(path: Path) -> dict[str, int]:
+    """The annual report's published decimals: `precision: {full_year, year_to_date}`."""
+    from .config import load_yaml
+    from .errors import ConfigError
+
+    raw = load_yaml(path)
+    precision = raw.get("precision") if isinstance(raw, dict) else None
+    if not isinstance(precision, dict):
+        raise ConfigError(path, ["expected a 'precision:' mapping"])
+    problems = [  # GB/T 8170 places: a whole number from 0 to 3
+        f"precision.{key}: {precision.get(key)!r} is not a number of decimals (0 to 3)"
+        for key in ("full_year", "year_to_date")
+        if isinstance(precision.get(key), bool) or precision.get(key) not in range(4)
+    ]
+    if problems:
+        raise ConfigError(path, problems)
+    return {key: int(precision[key]) for key in ("full_year", "year_to_date")}

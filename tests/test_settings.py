@@ -13,6 +13,7 @@ from helpers import month_days, write_daily_csv
 
 from reporter import digests
 from reporter.cli import cli
+from reporter.errors import ConfigError
 from reporter.paths import DEFAULT_DATA_DIR
 from reporter.settings import load_settings, sources
 
@@ -105,3 +106,13 @@ def test_the_engine_recipe_follows_the_registry_of_the_data_dir(tmp_path):
     assert digests.ENGINE(tmp_path) == default  # the same files, the same key
     _edit(tmp_path / "registry" / "cities.csv", ",Beijing,", ",Peking,")
     assert digests.ENGINE(tmp_path) != default
+
+
+def test_a_bad_annual_precision_names_every_problem(tmp_path):
+    (tmp_path / "annual_report.yaml").write_text(
+        "precision: {full_year: one, year_to_date: 9}\n", encoding="utf-8"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_settings(tmp_path)
+    assert "precision.full_year: 'one'" in str(caught.value)
+    assert "precision.year_to_date: 9" in str(caught.value)
