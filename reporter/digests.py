@@ -1,6 +1,6 @@
 """One way to key a cache: named input recipes, each the digest of what a result is made from.
 
-    ENGINE(data_dir)      the engine's code, rule sets, registry, bands and plausibility limits
+    ENGINE(data_dir)      the engine's code and the settings of data_dir (reporter.settings)
     STORE(store)          the store: the source file behind each partition, and its labels
     STORE_YEAR(store, y)  the partitions a year's figures read
     TEMPLATES(product)    a product's templates and words, and the code that fills them
@@ -80,14 +80,13 @@ def _tree(folder: Path, pattern: str = "*") -> list[Path]:
 
 # -- the recipes ---------------------------------------------------------------------------------
 def ENGINE(data_dir: Path | None = None) -> str:  # a recipe: named like a constant
-    """What figures depend on besides the store: engine code, rules, registry, bands, limits."""
-    from .config import config_file
+    """What figures depend on besides the store: engine code, and the settings of `data_dir`
+    (rules, registry, bands, plausibility limits, precision), read where Settings reads them."""
+    from .settings import sources
 
     config = {
-        "bands": file_digest(config_file(data_dir, paths.BANDS_FILE)),
-        "plausibility": file_digest(config_file(data_dir, paths.PLAUSIBILITY_FILE)),
-        "registry": files_digest(_tree(paths.REGISTRY_DIR), paths.REGISTRY_DIR),
-        "rules": files_digest(_tree(paths.RULES_DIR, "*.yaml"), paths.RULES_DIR),
+        name: files_digest(_tree(path), path) if path.is_dir() else file_digest(path)
+        for name, path in sources(data_dir).items()
     }
     return digest("engine", __version__, config, files_digest(code_files(*ENGINE_ENTRIES)))
 

@@ -33,6 +33,7 @@ from . import __version__
 from .config import config_file, load_yaml
 from .content.model import display
 from .errors import ConfigError, ReporterError
+from .paths import FETCH_FILE
 
 DEFAULT_MIRROR = "https://quotsoft.net/air/data/china_cities_{date:%Y%m%d}.csv"
 STATE_FILE = ".fetched.json"  # what each file was when fetched: hash, ETag, Last-Modified
@@ -60,7 +61,7 @@ class Mirror:
 
 def load_mirror(data_dir: Path | None, pattern: str | None = None) -> Mirror:
     """The mirror from ``data/fetch.yaml`` (every problem listed), `pattern` overriding its URL."""
-    path = config_file(data_dir, "fetch.yaml")
+    path = config_file(data_dir, FETCH_FILE)
     data = load_yaml(path) if path.exists() else {}
     if not isinstance(data, dict):
         raise ConfigError(path, ["expected a mapping: mirror, retries, backoff_seconds, timeout"])

@@ -11,9 +11,10 @@ from pathlib import Path
 from .errors import InputError
 from .feeds.archive import feed_sources
 from .feeds.cnemc import RAW_TYPES, CnemcFile, parse_cnemc
-from .feeds.common import ValueProblem, extreme_above
+from .feeds.common import ValueProblem, project_limits
 from .feeds.tidy import TidyFile, read_daily, read_monthly
 from .registry import Registry
+from .settings import Plausibility, load_settings
 from .store import Store, WriteFailedError
 
 Progress = Callable[[Iterable, str], Iterable]
@@ -38,6 +39,7 @@ class IngestReport:
     problems: list[ValueProblem] = field(default_factory=list)
     extremes: list[ValueProblem] = field(default_factory=list)  # beyond the AQI scale, kept
     seconds: float = 0.0
+    limits: Plausibility | None = None  # the limits the files were checked against
 
     def summary(self) -> str:
         return (
@@ -48,13 +50,13 @@ class IngestReport:
         )
 
 
-def extreme_lines(extremes: list[ValueProblem]) -> list[str]:
+def extreme_lines(extremes: list[ValueProblem], limits: Plausibility | None = None) -> list[str]:
     """One line per city and pollutant: the highest value kept, how many, and where it is."""
     groups: dict[tuple[str, str], list[ValueProblem]] = {}
     for item in extremes:
         groups.setdefault((item.city, item.field), []).append(item)
     lines = []
-    threshold = extreme_above()
+    threshold = (limits or project_limits()).extreme_above
     for (city, name), items in sorted(groups.items()):
         top = max(items, key=lambda p: float(p.value))
         limit = threshold.get(RAW_TYPES.get(name, name), 0)
@@ -117,12 +119,13 @@ def ingest_cnemc(
     files = feed_sources(paths)
     if not files:
         raise InputError(", ".join(map(str, paths)), "no china_cities_YYYYMMDD.csv file found")
-    report = IngestReport(kind="CNEMC")
+    limits = load_settings(store.data_dir).plausibility  # the limits of --data-dir
+    report = IngestReport(kind="CNEMC", limits=limits)
     parsed: list[CnemcFile] = []
     dates: dict[object, Path] = {}
     for source in progress(files, "Validating"):
         path = source.path
-        result = parse_cnemc(path, registry, source.read())
+        result = parse_cnemc(path, registry, source.read(), limits=limits)
         if strict:
             _strict_check(result.problems)
         _refuse_empty(result)
@@ -162,11 +165,16 @@ def ingest_cnemc(
 
 
 def _ingest_tidy(
-    kind: str, path: Path, store: Store, strict: bool, reader: Callable[[Path], TidyFile]
+    kind: str,
+    path: Path,
+    store: Store,
+    strict: bool,
+    reader: Callable[[Path, Plausibility], TidyFile],
 ) -> IngestReport:
     started = time.perf_counter()
-    report = IngestReport(kind=kind, files=1)
-    result = reader(path)
+    limits = load_settings(store.data_dir).plausibility  # the limits of --data-dir
+    report = IngestReport(kind=kind, files=1, limits=limits)
+    result = reader(path, limits)
     if strict:
         _strict_check(result.problems)
     values = result.frame.drop(columns=["code", "date", "month", "dust"], errors="ignore")
@@ -193,11 +201,15 @@ def ingest_daily(
     path: Path, store: Store, registry: Registry, *, strict: bool = False
 ) -> IngestReport:
     """A daily tidy table: rows for city-days already stored replace them."""
-    return _ingest_tidy("daily", path, store, strict, lambda p: read_daily(p, registry))
+    return _ingest_tidy(
+        "daily", path, store, strict, lambda p, lim: read_daily(p, registry, limits=lim)
+    )
 
 
 def ingest_monthly(
     path: Path, store: Store, registry: Registry, *, strict: bool = False
 ) -> IngestReport:
     """A monthly tidy table: rows for city-months already stored replace them."""
-    return _ingest_tidy("monthly", path, store, strict, lambda p: read_monthly(p, registry))
+    return _ingest_tidy(
+        "monthly", path, store, strict, lambda p, lim: read_monthly(p, registry, limits=lim)
+    )

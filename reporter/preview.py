@@ -19,11 +19,11 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from .bulletin.build import BulletinBuild
-from .config import PROJECT_ROOT
 from .errors import ReporterError
+from .paths import PREVIEW_ASSETS
 from .render.templating import PACKAGED_TEMPLATES
 
-ASSETS = PROJECT_ROOT / "site" / "preview"
+ASSETS = PREVIEW_ASSETS
 _FILE_URI = re.compile(r"file://(/[^\"')\s]+)")
 
 

@@ -19,10 +19,8 @@ from typing import Any
 import yaml
 
 from reporter.errors import ConfigError
-from reporter.paths import REGISTRY_DIR
+from reporter.paths import CITIES_FILE, REGIONS_FILE, REGISTRY_DIR
 
-CITIES_FILE = "cities.csv"
-REGIONS_FILE = "regions.yaml"
 CITY_COLUMNS = ("code", "name_zh", "name_en", "province_zh", "province_en", "lon", "lat", "aliases")
 # Bounding box of China's territory, islands of the South China Sea included.
 LON_RANGE = (73.0, 136.0)
@@ -116,6 +114,11 @@ def load_registry(directory: Path | None = None) -> Registry:
 
 @functools.lru_cache(maxsize=8)
 def _load_cached(directory: Path) -> Registry:
+    return read_registry(directory)
+
+
+def read_registry(directory: Path) -> Registry:
+    """Read and validate the registry in ``directory``, every time (Settings caches it)."""
     cities_path, regions_path = directory / CITIES_FILE, directory / REGIONS_FILE
     cities, city_problems = _read_cities(cities_path)
     regions, region_problems = _read_regions(regions_path, {city.code for city in cities})

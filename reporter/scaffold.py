@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .content import model
 from .errors import InputError, ReporterError
+from .paths import ISSUES_FOLDER
 
 RECORD = """\
 ---
@@ -120,9 +121,9 @@ def new_news(root: Path, ident: str, month: str) -> Path:
 def new_issue(root: Path, month: str) -> Path:
     first = _month(month)
     numbers = []
-    for path in (root / "issues").glob("*.yaml"):
+    for path in (root / ISSUES_FOLDER).glob("*.yaml"):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.startswith("number:") and line.split(":")[1].split("#")[0].strip().isdigit():
                 numbers.append(int(line.split(":")[1].split("#")[0]))
     text = ISSUE.format(number=max(numbers, default=0) + 1, period=f"{first:%Y-%m}")
-    return _write_new(root / "issues" / f"{first:%Y-%m}.yaml", text)
+    return _write_new(root / ISSUES_FOLDER / f"{first:%Y-%m}.yaml", text)

@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 
 from reporter.errors import InputError
 from reporter.feeds.cnemc import parse_cnemc
-from reporter.feeds.common import plausible_max
 from reporter.feeds.tidy import read_daily
 from reporter.registry import load_registry
+from reporter.settings import load_settings
 
 REGISTRY = load_registry()
-LIMITS = plausible_max()
+LIMITS = load_settings().plausibility.refuse_above
 cell = st.one_of(
     st.just(""),
     st.integers(min_value=-50, max_value=30000).map(str),

@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..content.model import DEFAULT_CONTENT_DIR, ContentError, Text, _Checker, _mapping, display
+from .. import paths
+from ..content.model import ContentError, Text, _Checker, _mapping, display
 from ..errors import InputError
 from .chapters import KINDS, Chapter, read_chapter
 from .indicators import Indicator, read_indicators
 
-DEFAULT_ANNUAL_DIR = DEFAULT_CONTENT_DIR / "annual"
+DEFAULT_ANNUAL_DIR = paths.DEFAULT_ANNUAL_CONTENT
 REPORT_FIELDS = ("demo", "title", "subtitle", "edition", "co_chairs", "working_groups",
                  "disclaimer", "credits")  # fmt: skip
 PERSON_FIELDS = ("name", "affiliation", "role")

@@ -246,9 +246,9 @@ def build_annual_context(
 ) -> AnnualContext:
     """Select, from the year's annual figures and the synergy section, what the report prints."""
     if registry is None:
-        from ..registry import load_registry
+        from ..settings import load_settings
 
-        registry = load_registry()
+        registry = load_settings().registry  # the project's; builds pass their --data-dir's
     national, *regions = (_area(a, report) for a in report.areas)
     cleanest, worst = _city_tables(report.figures)
     regions_t = tuple(regions)

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypedDict
 
-from .. import __version__
+from .. import __version__, paths
 from ..bulletin.narrative import Name
-from ..config import PROJECT_ROOT
 from ..errors import InputError, ReporterError
+from ..paths import PROJECT_ROOT
 from ..render.document import BuildResult, DocumentBuild, ProgressFn, chart_sources, data_uri
 from .artefact import SynergyPart
 from .context import AnnualContext
@@ -26,8 +26,8 @@ from .synergy_section import SynergyContext
 if TYPE_CHECKING:
     from ..stats.annual import AnnualReportFigures
 
-DEFAULT_BUILD_DIR = PROJECT_ROOT / "build"
-DEFAULT_OUT_DIR = DEFAULT_BUILD_DIR / "annual"
+DEFAULT_BUILD_DIR = paths.BUILD_DIR
+DEFAULT_OUT_DIR = paths.DEFAULT_ANNUAL_OUT
 EDITIONS = ("zh", "en", "bilingual")
 LANGS = ("zh", "en")
 
@@ -102,10 +102,10 @@ def report_inputs(
     through: int | None = None,
 ) -> tuple[AnnualReportFigures, SynergyPart]:
     """The two computed parts of the annual report: its figures and its synergy ranking."""
-    from ..registry import load_registry
+    from ..settings import load_settings
     from ..stats.annual import build_annual_report_figures
 
-    registry = registry or load_registry()
+    registry = registry or load_settings(store.data_dir).registry
     figures = build_annual_report_figures(store, year, base_year, registry, through)
     return figures, synergy_part(emissions, year, registry)
 
@@ -119,10 +119,10 @@ def build_report_context(
     through: int | None = None,
 ) -> AnnualContext:
     """Everything the annual report prints, computed from the store and the inventory."""
-    from ..registry import load_registry
+    from ..settings import load_settings
     from .context import build_annual_context
 
-    registry = registry or load_registry()
+    registry = registry or load_settings(store.data_dir).registry
     figures, synergy = report_inputs(store, year, base_year, emissions, registry, through)
     return build_annual_context(figures, synergy.context(), registry)
 
@@ -236,11 +236,11 @@ class AnnualBuild(DocumentBuild):
         unknown = [e for e in self.editions if e not in EDITIONS]
         if unknown:
             raise ReporterError(f"unknown edition {unknown[0]!r} (use {', '.join(EDITIONS)})")
-        from ..registry import load_registry
+        from ..settings import load_settings
         from .context import build_annual_context
 
         self._fonts()  # before the figures: a missing font fails fast
-        registry = load_registry()
+        registry = load_settings(self.store.data_dir).registry
         figures, synergy = report_inputs(
             self.store, self.year, self.base_year, self.emissions, registry, self.through
         )

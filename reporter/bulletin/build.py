@@ -251,11 +251,13 @@ class BulletinBuild(DocumentBuild):
         self._state["ytd"] = year_to_date(self.store, period)
 
     def _trend(self) -> None:
+        from ..settings import load_settings
         from .narrative import build_context, trend_series
 
         figures = self._state["figures"]
         trend = trend_series(self.store, figures, cache_dir=self.build_dir / CACHE_FOLDER)
-        self._state["context"] = build_context(figures, trend, ytd=self._state.get("ytd"))
+        registry = load_settings(self.store.data_dir).registry  # the names of --data-dir
+        self._state["context"] = build_context(figures, trend, registry, ytd=self._state.get("ytd"))
 
     def target(self, key: str) -> Path:
         return Path(self.out_dir) / output_name(self.period, key, self.draft)

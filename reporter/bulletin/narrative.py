@@ -135,6 +135,10 @@ def build_context(
     """Select and derive, from one month's figures (and its year to date), what sentences print."""
     from .official import others, ytd_context
 
+    if registry is None:
+        from ..settings import load_settings
+
+        registry = load_settings().registry  # the project's; builds pass their --data-dir's
     trend = trend or {}
     year, month = (int(part) for part in figures.period.split("-"))
     return NarrativeContext(

@@ -128,6 +128,7 @@ def annual(
         )
 
     from ..annual.report import DEFAULT_OUT_DIR, AnnualBuild
+    from ..paths import ANNUAL_CONTENT_FOLDER
 
     through = _through(through_text, report_year) if through_text else None
 
@@ -140,7 +141,7 @@ def annual(
         draft=draft,
         out_dir=out or DEFAULT_OUT_DIR,
         through=through,
-        content_dir=content_dir / "annual" if content_dir is not None else None,
+        content_dir=content_dir / ANNUAL_CONTENT_FOLDER if content_dir is not None else None,
     )
     result = build.run(lambda items, label: progress(items, label, silent=silent))
     names = ", ".join(display(path) for path in result.paths)

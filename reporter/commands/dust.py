@@ -19,10 +19,10 @@ def ingest_dust_command(file: Path, data_dir: Path | None) -> None:
 
     The table is the complete list: it replaces the one stored before."""
     from ..dust import ingest_dust
-    from ..registry import load_registry
+    from ..settings import load_settings
 
     started = time.perf_counter()
-    count = ingest_dust(file, data_store(data_dir), load_registry())
+    count = ingest_dust(file, data_store(data_dir), load_settings(data_dir).registry)
     click.echo(
         f"Ingested {count} sand-dust process(es) from {file.name}; "
         f"{time.perf_counter() - started:.1f}s"

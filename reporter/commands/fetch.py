@@ -36,13 +36,13 @@ def fetch(
     Resumes interrupted downloads, leaves files with the same content alone and says which
     files were revised upstream. Then: reporter release MONTH --dry-run
     """
-    from ..config import DEFAULT_DATA_DIR
     from ..fetch import fetch_month, load_mirror
+    from ..paths import DEFAULT_DATA_DIR, INBOX_FOLDER
     from ..progress import progress
 
     report = fetch_month(
         month.strip(),
-        inbox or (data_dir or DEFAULT_DATA_DIR) / "inbox",
+        inbox or (data_dir or DEFAULT_DATA_DIR) / INBOX_FOLDER,
         load_mirror(data_dir, mirror),
         progress=lambda items, label: progress(items, label, silent=silent),
     )

@@ -30,7 +30,9 @@ def print_ingest(report) -> None:  # report: reporter.ingest.IngestReport
         click.echo(f"  … and {len(report.problems) - 50} more excluded value(s)", err=True)
     from ..ingest import extreme_lines
 
-    for line in extreme_lines(getattr(report, "extremes", [])):  # real extremes are kept
+    for line in extreme_lines(
+        getattr(report, "extremes", []), getattr(report, "limits", None)
+    ):  # real extremes are kept
         click.echo(f"  {line}", err=True)
     click.echo(report.summary())
 
@@ -46,12 +48,12 @@ def ingest_cnemc_command(
     """Ingest CNEMC city hourly files (china_cities_YYYYMMDD.csv), or folders of them."""
     from ..ingest import ingest_cnemc
     from ..progress import progress
-    from ..registry import load_registry
+    from ..settings import load_settings
 
     report = ingest_cnemc(
         paths,
         data_store(data_dir),
-        load_registry(),
+        load_settings(data_dir).registry,
         strict=strict,
         progress=lambda items, label: progress(items, label, silent=silent),
     )
@@ -65,9 +67,10 @@ def ingest_cnemc_command(
 def ingest_daily_command(file: Path, data_dir: Path | None, strict: bool) -> None:
     """Ingest a tidy daily table: city, date, pm25, o3_mda8 [, pm10, so2, no2, co, o3_1h]."""
     from ..ingest import ingest_daily
-    from ..registry import load_registry
+    from ..settings import load_settings
 
-    print_ingest(ingest_daily(file, data_store(data_dir), load_registry(), strict=strict))
+    registry = load_settings(data_dir).registry
+    print_ingest(ingest_daily(file, data_store(data_dir), registry, strict=strict))
 
 
 @ingest.command("monthly")
@@ -77,6 +80,7 @@ def ingest_daily_command(file: Path, data_dir: Path | None, strict: bool) -> Non
 def ingest_monthly_command(file: Path, data_dir: Path | None, strict: bool) -> None:
     """Ingest a tidy monthly table: city, month, pm25, o3_8h_90."""
     from ..ingest import ingest_monthly
-    from ..registry import load_registry
+    from ..settings import load_settings
 
-    print_ingest(ingest_monthly(file, data_store(data_dir), load_registry(), strict=strict))
+    registry = load_settings(data_dir).registry
+    print_ingest(ingest_monthly(file, data_store(data_dir), registry, strict=strict))

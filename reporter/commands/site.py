@@ -81,9 +81,10 @@ def build_command(
 @click.option("--port", type=int, default=8000, show_default=True)
 def serve_command(out: Path | None, data_dir: Path | None, port: int) -> None:
     """Preview the built site on http://127.0.0.1:PORT/ (builds it first if missing)."""
-    from ..website.build import BUILD_DIR, serve
+    from ..paths import DEFAULT_SITE_OUT
+    from ..website.build import serve
 
-    directory = (out or BUILD_DIR / "site").resolve()
+    directory = (out or DEFAULT_SITE_OUT).resolve()
     if not (directory / "index.html").exists():
         _build(out, data_dir, None, False, False)
     click.echo(f"Serving {directory} on http://127.0.0.1:{port}/ (Ctrl+C to stop)")

@@ -75,12 +75,12 @@ def stats_trend(
     year: str, base_year: int | None, data_dir: Path | None, as_json: bool, silent: bool
 ) -> None:
     """Multi-year figures for the annual report of YEAR: trends, moving averages, counts."""
+    from ..settings import load_settings
     from ..stats.annual import build_annual_report_figures
 
     period = _period(year, "year")
-    report = build_annual_report_figures(
-        open_store(data_dir, silent=silent), period.start.year, base_year
-    )
+    store, settings = open_store(data_dir, silent=silent), load_settings(data_dir)
+    report = build_annual_report_figures(store, period.start.year, base_year, settings=settings)
     if as_json:
         click.echo(report.to_json())
         return

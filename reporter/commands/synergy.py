@@ -54,14 +54,14 @@ def synergy(
     from .. import __version__
     from ..demo.inventory import DEMO_EMISSIONS
     from ..feeds.emissions import read_inventory
-    from ..registry import load_registry
+    from ..settings import load_settings
     from ..synergy import compute_synergy, summary_text
 
     started = time.perf_counter()
     path = emissions or DEMO_EMISSIONS
     if not path.exists():
         raise click.BadParameter(f"file {str(path)!r} does not exist", param_hint="--emissions")
-    registry = load_registry()
+    registry = load_settings().registry  # the project's (the inventory names no data folder)
     inventory = read_inventory(path, registry, strict=strict)
     years = inventory.years
     if not years:

@@ -48,9 +48,11 @@ def print_figures(
 ) -> None:
     """The period's figures: the JSON contract, or the terminal summary and the time taken."""
     from ..figures.text import summary_table
+    from ..settings import load_settings
     from ..stats.summary import build_figures
 
-    figures = build_figures(open_store(data_dir, silent=silent), period)
+    settings = load_settings(data_dir)  # once per command, from --data-dir
+    figures = build_figures(open_store(data_dir, silent=silent), period, settings=settings)
     if as_json:
         click.echo(figures.to_json())
     else:

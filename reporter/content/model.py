@@ -27,7 +27,7 @@ import yaml
 from ..bounded import BoundedLoader, Unreadable, read_text
 from ..errors import InputError, ReporterError
 from ..feeds.parse import parse_date
-from ..paths import DEFAULT_CONTENT_DIR
+from ..paths import DEFAULT_CONTENT_DIR, ISSUES_FOLDER
 from .files import Refused, content_image
 
 STAGES = ("kickoff", "mid-term", "final", "release", "other")
@@ -136,7 +136,7 @@ class Content:
     def issue(self, period: str) -> Issue:
         """The issue of a month; a missing issue file is a user error that says what to add."""
         if period not in self.issues:
-            path = self.root / "issues" / f"{period}.yaml"
+            path = self.root / ISSUES_FOLDER / f"{period}.yaml"
             raise InputError(
                 display(path),
                 f"no issue file for {period}",

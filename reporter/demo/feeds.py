@@ -19,7 +19,8 @@ import pandas as pd
 
 from ..feeds.cnemc import CNEMC_TYPES
 from ..paths import DEMO_DIR
-from ..registry import City, load_registry
+from ..registry import City
+from ..settings import load_settings
 
 FIRST_DAY = dt.date(2020, 1, 1)
 LAST_DAY = dt.date(2025, 12, 31)
@@ -246,7 +247,7 @@ def _revised(text: str) -> str:
 def generate_demo(out: Path = DEMO_DIR, seed: int = 20240101) -> list[Path]:
     """Write the demo feed files; the same seed always gives the same bytes."""
     rng = np.random.default_rng(seed)
-    cities = list(load_registry().cities)
+    cities = list(load_settings().registry.cities)  # the demo is of the project's cities
     daily = _daily_values(cities, rng)
     written = []
     (out / "daily").mkdir(parents=True, exist_ok=True)
@@ -272,7 +273,7 @@ def load_demo(store, *, silent: bool = False, demo_dir: Path = DEMO_DIR) -> None
     from ..ingest import ingest_cnemc, ingest_daily
     from ..progress import progress
 
-    registry = load_registry()
+    registry = load_settings(store.data_dir).registry
     files = sorted((demo_dir / "daily").glob("daily_*.parquet"))
     with store.lock():  # the store's one writer lock (locks.py), held across every step
         for path in progress(files, "Loading demo daily data", silent=silent):

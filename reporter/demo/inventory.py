@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from ..paths import DEMO_DIR
-from ..registry import load_registry
+from ..settings import load_settings
 
 DEMO_EMISSIONS = DEMO_DIR / "emissions" / "emissions_demo.csv"
 DEFAULT_SEED = 20200101
@@ -56,7 +56,7 @@ def _bump(lon, lat, lon0: float, lat0: float, w_lon: float, w_lat: float) -> np.
 
 
 def _rows(seed: int) -> list[list[object]]:
-    cities = load_registry().cities
+    cities = load_settings().registry.cities  # the demo is of the project's cities
     rng = np.random.default_rng(seed)
     n = len(cities)
     lon = np.array([c.lon for c in cities])

@@ -22,7 +22,8 @@ import pyarrow.csv as pacsv
 from ..bounded import Unreadable, read_bytes
 from ..errors import InputError
 from ..registry import Registry
-from .common import ValueProblem, check_value, decode_text, extreme_above, plausible_max
+from ..settings import Plausibility
+from .common import ValueProblem, decode_text, project_limits
 from .parse import DECIMAL_PATTERN, parse_decimal
 
 FILE_NAME = re.compile(r"^china_cities_(\d{8})\.csv(?:\.gz)?$")
@@ -236,11 +237,18 @@ def _column_map(
     return {code: tuple(indices) for code, indices in by_code.items()}, tuple(unmapped)
 
 
-def parse_cnemc(path: Path, registry: Registry, raw: bytes | None = None) -> CnemcFile:
+def parse_cnemc(
+    path: Path,
+    registry: Registry,
+    raw: bytes | None = None,
+    *,
+    limits: Plausibility | None = None,
+) -> CnemcFile:
     """Read and validate one CNEMC file; structural errors raise InputError naming the row.
 
-    `raw` is the file's (decompressed) bytes when it comes from an archive; `path` names it."""
-    path = Path(path)
+    `raw` is the file's (decompressed) bytes when it comes from an archive; `path` names it.
+    `limits`: the plausibility limits of the settings in use (default: the project's)."""
+    path, limits = Path(path), limits or project_limits()
     file_date = file_date_of(path)
     try:
         raw = read_bytes(path) if raw is None else raw  # regular files only, size-bounded
@@ -276,18 +284,20 @@ def parse_cnemc(path: Path, registry: Registry, raw: bytes | None = None) -> Cne
     codes = sorted(by_code)
     raw_kinds = kinds[raw_rows]
     matrix = _value_matrix(path, table, raw_rows)
-    limits_table = plausible_max()
-    limits = np.array([limits_table.get(RAW_TYPES[k], np.inf) for k in raw_kinds], dtype=float)
+    refuse = limits.refuse_above
+    ceiling = np.array([refuse.get(RAW_TYPES[k], np.inf) for k in raw_kinds], dtype=float)
     mapped = np.zeros(matrix.shape[1], dtype=bool)
     mapped[[i - 3 for indices in by_code.values() for i in indices]] = True
     with np.errstate(invalid="ignore"):
-        bad = ~np.isnan(matrix) & (~np.isfinite(matrix) | (matrix < 0) | (matrix > limits[:, None]))
+        bad = ~np.isnan(matrix) & (
+            ~np.isfinite(matrix) | (matrix < 0) | (matrix > ceiling[:, None])
+        )
     bad &= mapped[None, :]
     problems: list[ValueProblem] = []
     if bad.any():
         for r, j in np.argwhere(bad):
             text = table.column(int(j) + 3)[int(raw_rows[r])].as_py()
-            reason = check_value(matrix[r, j], RAW_TYPES[raw_kinds[r]]) or "not a number"
+            reason = limits.problem(matrix[r, j], RAW_TYPES[raw_kinds[r]]) or "not a number"
             problems.append(
                 ValueProblem(
                     str(path),
@@ -299,7 +309,7 @@ def parse_cnemc(path: Path, registry: Registry, raw: bytes | None = None) -> Cne
                 )
             )
         matrix[bad] = np.nan
-    extremes = _extremes(path, table, header, matrix, raw_rows, raw_kinds, mapped)
+    extremes = _extremes(path, table, header, matrix, raw_rows, raw_kinds, mapped, limits)
     # One column per city: two spellings of one city are merged, the preferred one first.
     per_city = matrix[:, [by_code[code][0] - 3 for code in codes]]
     for ci, code in enumerate(codes):
@@ -350,12 +360,13 @@ def _extremes(
     raw_rows: np.ndarray,
     raw_kinds: np.ndarray,
     mapped: np.ndarray,
+    limits: Plausibility,
 ) -> list[ValueProblem]:
     """Values beyond the top of the AQI scale: real (sand-dust) extremes, kept and listed."""
-    table_of = extreme_above()
-    limits = np.array([table_of.get(RAW_TYPES[k], np.inf) for k in raw_kinds], dtype=float)
+    table_of = limits.extreme_above
+    above = np.array([table_of.get(RAW_TYPES[k], np.inf) for k in raw_kinds], dtype=float)
     with np.errstate(invalid="ignore"):
-        high = (matrix > limits[:, None]) & mapped[None, :]
+        high = (matrix > above[:, None]) & mapped[None, :]
     return [
         ValueProblem(
             str(path),

@@ -5,14 +5,13 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 from ..bounded import MAX_CELL_CHARS, Unreadable, read_bytes
-from ..config import DEFAULT_DATA_DIR, load_yaml
-from ..errors import ConfigError, InputError
+from ..errors import InputError
+from ..settings import Plausibility, read_plausibility
 
 
 @dataclass(frozen=True)
@@ -48,46 +47,21 @@ def decode_text(path: Path, raw: bytes) -> tuple[str, str]:
         ) from exc
 
 
-@cache
-def _thresholds(path: Path) -> dict[str, dict[str, float]]:
-    raw = load_yaml(path)
-    problems = [
-        f"{section}: expected 'pollutant: number' lines"
-        for section in ("refuse_above", "extreme_above")
-        if not isinstance(raw, dict) or not isinstance(raw.get(section), dict)
-    ]
-    if not problems:
-        problems = [  # every limit a finite positive number; all problems listed at once
-            f"{section}.{k}: {v!r} is not a positive number"
-            for section in ("refuse_above", "extreme_above")
-            for k, v in raw[section].items()
-            if isinstance(v, bool) or not isinstance(v, int | float) or not 0 < v < float("inf")
-        ]
-    if problems:
-        raise ConfigError(path, problems)
-    return {s: {str(k): float(v) for k, v in raw[s].items()} for s in raw}
-
-
-def plausible_max(path: Path = DEFAULT_DATA_DIR / "plausibility.yaml") -> dict[str, float]:
+def plausible_max(path: Path) -> dict[str, float]:
     """The analysers' range per pollutant: above it a value is refused (data/plausibility.yaml)."""
-    return _thresholds(path)["refuse_above"]
+    return dict(read_plausibility(path).refuse_above)
 
 
-def extreme_above(path: Path = DEFAULT_DATA_DIR / "plausibility.yaml") -> dict[str, float]:
+def extreme_above(path: Path) -> dict[str, float]:
     """Beyond the AQI scale: kept, and listed in the ingest report as "extreme, kept"."""
-    return _thresholds(path)["extreme_above"]
+    return dict(read_plausibility(path).extreme_above)
 
 
-def check_value(value: float, pollutant: str) -> str | None:
-    """Why a parsed number cannot be a concentration, or None if it can."""
-    if value != value or value in (float("inf"), float("-inf")):
-        return "not a number"
-    if value < 0:
-        return "negative"
-    limit = plausible_max().get(pollutant)
-    if limit is not None and value > limit:
-        return f"above the analysers' range ({limit:g})"
-    return None
+def project_limits() -> Plausibility:
+    """The plausibility limits of the project's settings (a reader given no others)."""
+    from ..settings import load_settings
+
+    return load_settings().plausibility
 
 
 def read_table(path: Path) -> tuple[pd.DataFrame, bytes]:

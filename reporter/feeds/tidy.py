@@ -17,7 +17,8 @@ import pandas as pd
 
 from ..errors import InputError
 from ..registry import Registry
-from .common import ValueProblem, check_value, plausible_max, read_table
+from ..settings import Plausibility
+from .common import ValueProblem, project_limits, read_table
 from .parse import parse_date, parse_decimal, parse_month
 
 DAILY_REQUIRED = ("city", "date", "pm25", "o3_mda8")
@@ -64,7 +65,9 @@ def _cities(path: Path, frame: pd.DataFrame, registry: Registry) -> tuple[pd.Ser
     return codes, unknown
 
 
-def _values(path: Path, frame: pd.DataFrame, column: str) -> tuple[np.ndarray, list[ValueProblem]]:
+def _values(
+    path: Path, frame: pd.DataFrame, column: str, limits: Plausibility
+) -> tuple[np.ndarray, list[ValueProblem]]:
     """Numbers of one value column; blanks are missing, bad values are excluded and listed."""
     series = frame[column]
     if pd.api.types.is_numeric_dtype(series):
@@ -82,7 +85,7 @@ def _values(path: Path, frame: pd.DataFrame, column: str) -> tuple[np.ndarray, l
                 numbers[i] = parse_decimal(cell)
             except ValueError:
                 not_numeric[i] = True
-    limit = plausible_max().get(POLLUTANT_OF.get(column, column), np.inf)
+    limit = limits.refuse_above.get(POLLUTANT_OF.get(column, column), np.inf)
     with np.errstate(invalid="ignore"):
         bad = (
             not_numeric
@@ -96,7 +99,7 @@ def _values(path: Path, frame: pd.DataFrame, column: str) -> tuple[np.ndarray, l
         reason = (
             "not a number"
             if not_numeric[i]
-            else check_value(value, POLLUTANT_OF.get(column, column))
+            else limits.problem(value, POLLUTANT_OF.get(column, column))
         )
         city = str(frame["city"].iloc[i]).strip()
         problems.append(
@@ -114,9 +117,15 @@ def _duplicates(path: Path, frame: pd.DataFrame, keys: list[str]) -> None:
         raise InputError(path, f"rows {rows[0]} and {rows[1]} are for the same city and {keys[1]}")
 
 
-def read_daily(path: Path, registry: Registry, today: dt.date | None = None) -> TidyFile:
+def read_daily(
+    path: Path,
+    registry: Registry,
+    today: dt.date | None = None,
+    *,
+    limits: Plausibility | None = None,
+) -> TidyFile:
     """A daily tidy table, validated; structural errors refuse the whole file."""
-    path = Path(path)
+    path, limits = Path(path), limits or project_limits()
     frame, raw = read_table(path)
     _require(path, frame, DAILY_REQUIRED)
     days = []
@@ -138,7 +147,7 @@ def read_daily(path: Path, registry: Registry, today: dt.date | None = None) -> 
     problems: list[ValueProblem] = []
     for column in DAILY_REQUIRED[2:] + DAILY_OPTIONAL:
         if column in frame.columns:
-            out[column], found = _values(path, frame, column)
+            out[column], found = _values(path, frame, column, limits)
             problems += found
     if "dust" in frame.columns:
         out["dust"] = _flags(path, frame["dust"])
@@ -162,9 +171,9 @@ def _flags(path: Path, column: pd.Series) -> np.ndarray:
     return text.isin(TRUE_FLAGS).to_numpy()
 
 
-def read_monthly(path: Path, registry: Registry) -> TidyFile:
+def read_monthly(path: Path, registry: Registry, *, limits: Plausibility | None = None) -> TidyFile:
     """A monthly tidy table (`month` as YYYY-MM), validated like the daily one."""
-    path = Path(path)
+    path, limits = Path(path), limits or project_limits()
     frame, raw = read_table(path)
     _require(path, frame, MONTHLY_REQUIRED)
     months = []
@@ -178,7 +187,7 @@ def read_monthly(path: Path, registry: Registry) -> TidyFile:
     _duplicates(path, out, ["code", "month"])
     problems: list[ValueProblem] = []
     for column in MONTHLY_REQUIRED[2:]:
-        out[column], found = _values(path, frame, column)
+        out[column], found = _values(path, frame, column, limits)
         problems += found
     out = out[out["code"].notna()].reset_index(drop=True)
     return TidyFile(path, hashlib.sha256(raw).hexdigest(), out, unknown, problems)

@@ -20,6 +20,7 @@ import pandas as pd
 
 from .. import __version__
 from ..figures import Figures
+from ..paths import RELEASES_FOLDER
 from ..stats.period import Period
 from ..stats.summary import build_figures
 from ..store import Store, atomic_write_bytes
@@ -36,7 +37,7 @@ def release_time() -> str:
 
 
 def manifest_path(store: Store, period: Period) -> Path:
-    return store.data_dir / "releases" / f"{period.label}.json"
+    return store.data_dir / RELEASES_FOLDER / f"{period.label}.json"
 
 
 def load_manifest(store: Store, period: Period) -> dict[str, Any] | None:

@@ -21,8 +21,8 @@ from pathlib import Path
 from ..errors import ReporterError
 from ..ingest import IngestReport, ingest_cnemc, ingest_daily, ingest_monthly
 from ..locks import exclusive
-from ..paths import BUILD_DIR, DEFAULT_CONTENT_DIR
-from ..registry import load_registry
+from ..paths import BUILD_DIR, BULLETINS_FOLDER, DEFAULT_CONTENT_DIR, SITE_FOLDER, STORE_FOLDER
+from ..settings import load_settings
 from ..stats.period import Period
 from ..store import Store
 from .manifest import DataDiff, diff_since_release, write_manifest
@@ -71,7 +71,7 @@ def _hashes(root: Path) -> dict[str, str]:
 
 def _ingest_inbox(inbox: Path, store: Store, strict: bool) -> list[IngestReport]:
     """CNEMC files anywhere in the inbox; tidy tables under inbox/daily and inbox/monthly."""
-    registry = load_registry()
+    registry = load_settings(store.data_dir).registry
     reports = []
     if any(inbox.rglob("china_cities_*.csv")):
         reports.append(ingest_cnemc([inbox], store, registry, strict=strict))
@@ -133,7 +133,8 @@ def run_release(
         content = load_content(content_dir)  # bad content stops the release before any ingest
         content.issue(period.label)  # the issue file exists and validates
         if dry_run:  # a copy of the store takes the ingest, so nothing real changes
-            shutil.copytree(store.root, Path(tmp) / "store", dirs_exist_ok=True)
+            shutil.copytree(store.root, Path(tmp) / STORE_FOLDER, dirs_exist_ok=True)
+            _copy_settings(store.data_dir, Path(tmp))  # the copy keeps --data-dir's settings
             store = Store(Path(tmp))
         report.ingests = _ingest_inbox(inbox, store, strict) if inbox.is_dir() else []
         for ingest in report.ingests:
@@ -147,6 +148,16 @@ def run_release(
             )
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _copy_settings(data_dir: Path, target: Path) -> None:
+    """The settings files `data_dir` has of its own (reporter.settings), copied to `target`."""
+    from ..settings import sources
+
+    for source in sources(data_dir).values():
+        if source.is_relative_to(data_dir):
+            copy = shutil.copytree if source.is_dir() else shutil.copyfile
+            copy(source, target / source.relative_to(data_dir))
 
 
 def _build_and_publish(
@@ -180,7 +191,7 @@ def _build(
     from ..website.build import build_site
     from ..website.bulletins import ensure_bulletins
 
-    pdf_dir = work_dir / "bulletins"
+    pdf_dir = work_dir / BULLETINS_FOLDER
     content_root = Path(content_dir or DEFAULT_CONTENT_DIR)
     # Every issue's PDFs the site links to; this month's must build, or the release stops.
     ensure_bulletins(store, content_root, pdf_dir, work_dir, required=period.label)
@@ -189,7 +200,7 @@ def _build(
     for path in pdfs:
         shutil.copy2(path, staging / "pdf" / path.name)
     site = build_site(
-        store, out=staging / "site", work_dir=work_dir, content_dir=content_dir,
+        store, out=staging / SITE_FOLDER, work_dir=work_dir, content_dir=content_dir,
         bulletins_dir=pdf_dir, strict=strict, echo=echo,
     )  # fmt: skip
     echo(site.summary())

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..config import PROJECT_ROOT
+from ..paths import TEMPLATES_DIR
 
-PACKAGED = (PROJECT_ROOT / "templates",)
+PACKAGED = (TEMPLATES_DIR,)
 
 
 def allowed_file(url: str, roots: Iterable[Path]) -> Path | None:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ReporterError
+from ..paths import FONTS_FOLDER
 
 FAMILY = "Bulletin Sans"  # the CSS family; resolves only to the files below
 FACE = "Noto Sans CJK SC"  # the face copied out of the collection
@@ -89,7 +90,7 @@ def _extract(collection: Path, target: Path) -> None:
 
 def ensure_fonts(build_dir: Path) -> BulletinFonts:
     """The bulletin's font files, copied out of the installed collection on first use."""
-    directory = Path(build_dir) / "fonts"
+    directory = Path(build_dir) / FONTS_FOLDER
     paths = {}
     for weight, name in COLLECTIONS.items():
         collection = _find_collection(name)

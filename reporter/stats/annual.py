@@ -12,8 +12,9 @@ import pandas as pd
 
 from ..errors import ReporterError
 from ..figures import Change, Figures, JsonContract
-from ..registry import Registry, load_registry
+from ..registry import Registry
 from ..rounding import publish
+from ..settings import Settings, load_settings
 from ..store import Store
 from .period import Period
 from .summary import _change, _values, build_figures
@@ -74,14 +75,6 @@ class AnnualReportFigures(JsonContract):
     # A partial year: January through this month of every year compared (None: whole years).
     through: int | None = None
     places: int = 0  # published decimals of concentrations (data/annual_report.yaml)
-
-
-def precision(partial: bool) -> int:
-    """Published decimals of the report's concentrations: a setting (data/annual_report.yaml)."""
-    from ..config import DEFAULT_DATA_DIR, load_yaml
-
-    settings = load_yaml(DEFAULT_DATA_DIR / "annual_report.yaml")["precision"]
-    return int(settings["year_to_date" if partial else "full_year"])
 
 
 def _trend(
@@ -159,21 +152,24 @@ def build_annual_report_figures(
     base_year: int | None = None,
     registry: Registry | None = None,
     through: int | None = None,
+    settings: Settings | None = None,
 ) -> AnnualReportFigures:
     """Figures of the annual report for `year`, with series from `base_year` (default: year - 5).
 
     With `through` (a month), every year is January through that month (seed 004's partial
-    year, 截至…月): each month meets its own day count, and years compare the same months."""
-    registry = registry or load_registry()
+    year, 截至…月): each month meets its own day count, and years compare the same months.
+    `settings` default to those of the store's data folder (`--data-dir`)."""
+    settings = settings or load_settings(store.data_dir)
+    registry = registry or settings.registry
 
     def period_of(y: int) -> Period:
         return Period.ytd(y, through) if through else Period.year(y)
 
-    places = precision(through is not None)
+    places = settings.annual_places(through is not None)  # data/annual_report.yaml
     base_year = base_year if base_year is not None else year - 5
     if base_year >= year:
         raise ReporterError(f"base year {base_year} must come before the report year {year}")
-    figures = build_figures(store, period_of(year), registry)
+    figures = build_figures(store, period_of(year), registry, settings=settings)
     first = min(base_year, year - MOVING_WINDOW + 1)
     tables = {y: _values(store, period_of(y)) for y in range(first, year + 1)}
     codes = {c.code for c in registry.cities}

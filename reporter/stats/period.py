@@ -13,11 +13,12 @@ import pandas as pd
 
 from ..dust import dust_mask
 from ..errors import ReporterError
+from ..settings import load_settings
 from ..store import Store
 from .aqi import GOOD_AT_MOST, HEAVY_POLLUTION_ABOVE, INDICATOR_COLUMNS, daily_aqi
 from .daily import daily_from_hourly
 from .percentile import hj663_percentile
-from .rules import RuleSet, rule_set_for
+from .rules import RuleSet
 
 DAILY_STATS = ("pm25", "o3_mda8", "pm10", "so2", "no2", "co", "o3_1h")
 # DESIGN: PM2.5, PM10, SO2, NO2 period values are means of valid daily means; CO the 95th
@@ -106,18 +107,14 @@ class Period:
             return [self.label]
         return [f"{self.start.year}-{m:02d}" for m in range(1, self.end.month + 1)]
 
-    @property
-    def rule_set(self) -> RuleSet:
-        """The rule set in force on the period's last day (standards changed on 2026-03-01)."""
-        return rule_set_for(self.end)
-
 
 def daily_values(store: Store, period: Period) -> pd.DataFrame:
     """Daily statistics per city-day: from hourly data where the store has them, else tidy daily.
 
     Also carries the daily AQI, each day by the HJ 633 table in force on that day.
     """
-    validity = period.rule_set.validity
+    rule_set_for = load_settings(store.data_dir).rule_set_for  # the rules of --data-dir
+    validity = rule_set_for(period.end).validity
     from_hourly = daily_from_hourly(store.read_hourly(period.start, period.end), validity)
     from_hourly["source"] = "hourly"
     tidy = store.read_daily(period.start, period.end)
@@ -226,7 +223,7 @@ def monthly_city_values(store: Store, year: int) -> dict[str, pd.DataFrame]:
 
 def values_from_daily(daily: pd.DataFrame, period: Period, store: Store) -> pd.DataFrame:
     """Per-city period values from the period's daily values (plus monthly tables for months)."""
-    rules = period.rule_set
+    rules = load_settings(store.data_dir).rule_set_for(period.end)  # in force on its last day
     rows: dict[str, dict] = {}
     empty = (np.empty(0), np.empty(0, dtype=int))
     pm25_by_city = _by_city(daily, "pm25")

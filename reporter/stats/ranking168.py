@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import csv
 import math
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
-from ..config import DEFAULT_DATA_DIR
+from .. import paths
 from ..errors import ConfigError
 from ..figures import ChangeRanked, NotRanked, RankedCity, Ranking168
 from ..registry import Registry
@@ -24,7 +25,9 @@ from ..rounding import publish
 from .period import Period
 from .rules import RANKING_POLLUTANTS
 
-KEY_CITIES = DEFAULT_DATA_DIR / "registry" / "key_cities_168.csv"
+KEY_CITIES = (
+    paths.REGISTRY_DIR / paths.KEY_CITIES_FILE
+)  # Settings.key_cities_file follows --data-dir
 # S_i of the technical rule are the period's rule set's (`ranking_168`; no weights).
 PUBLISHED = 20  # best 20 and worst 20, as the Ministry's monthly bulletin prints them
 
@@ -110,12 +113,18 @@ def build_ranking(
     registry: Registry,
     period: Period,
     deduct_dust: bool = False,
+    *,
+    key_cities_file: Path = KEY_CITIES,
+    limits: Mapping[str, float] | None = None,
 ) -> Ranking168:
     """The ranking of one period; with `deduct_dust`, PM2.5 and PM10 without the dust days."""
-    rows = key_cities()
+    rows = key_cities(key_cities_file)
     group = "group_2024" if period.start.year >= 2024 else "group_2019_2023"
     suffix = "_excl_dust" if deduct_dust else ""
-    limits = period.rule_set.ranking_168
+    if limits is None:  # the project's rule set for the period; builds pass their --data-dir's
+        from ..settings import load_settings
+
+        limits = load_settings().rule_set_for(period.end).ranking_168
     cities, not_ranked = _ranked(current, registry, rows, suffix, limits)
     groups = {r["code"]: r[group] for r in rows}
     cities = [replace(c, group=groups[c.code]) for c in cities]

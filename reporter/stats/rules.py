@@ -165,6 +165,11 @@ def _value_problems(rules: RuleSet) -> list[str]:
 
 @cache
 def load_rule_sets(directory: Path = RULES_DIR) -> tuple[RuleSet, ...]:
+    """Every rule set in `directory`, oldest first, read once."""
+    return read_rule_sets(directory)
+
+
+def read_rule_sets(directory: Path) -> tuple[RuleSet, ...]:
     """Every rule set in `directory`, oldest first; their periods must not overlap."""
     sets = sorted((_parse(p) for p in sorted(directory.glob("*.yaml"))), key=lambda r: r.valid_from)
     if not sets:

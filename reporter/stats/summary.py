@@ -12,8 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .. import __version__
-from ..config import config_file
-from ..digests import STORE, file_digest
+from ..digests import STORE
 from ..errors import NoDataError
 from ..figures import (
     AqiDays,
@@ -29,10 +28,11 @@ from ..figures import (
     RegionFigures,
     RuleSetRef,
 )
-from ..registry import Registry, load_registry
+from ..registry import Registry
 from ..rounding import publish
+from ..settings import Settings, load_settings
 from ..store import Store
-from .bands import BandDef, band_index, load_bands
+from .bands import BandDef, band_index
 from .period import EXTRA_POLLUTANTS, Period, city_values
 
 STATISTIC = {
@@ -124,27 +124,17 @@ def _published(values: pd.Series, places: int = 0) -> pd.Series:
     return values.map(lambda v: publish(v, places) if pd.notna(v) else np.nan)
 
 
-def _load_bands(path: Path) -> dict[str, tuple[BandDef, ...]]:
-    if not path.is_file():
-        return load_bands(path)  # reports the missing file as a configuration error
-    return _bands_of_version(path, file_digest(path))
-
-
-@lru_cache(maxsize=8)
-def _bands_of_version(path: Path, key: str) -> dict[str, tuple[BandDef, ...]]:
-    """The bands of one version of the file: parsed once, not for every figures object."""
-    return load_bands(path)
-
-
 @lru_cache(maxsize=32)
-def _cached_city_values(root: Path, label: str, key: str) -> pd.DataFrame:
+def _cached_city_values(root: Path, label: str, key: str, settings: Settings) -> pd.DataFrame:
     return city_values(Store(root), Period.parse(label))
 
 
 def _values(store: Store, period: Period | None) -> pd.DataFrame | None:
     if period is None:
         return None
-    return _cached_city_values(store.data_dir, period.label, STORE(store))
+    # Keyed by the store and by the settings the values are computed with (their rules).
+    settings = load_settings(store.data_dir)
+    return _cached_city_values(store.data_dir, period.label, STORE(store), settings)
 
 
 def _pollutant(
@@ -156,6 +146,7 @@ def _pollutant(
     registry: Registry,
     period: Period,
     defs: tuple[BandDef, ...],
+    limits: Mapping[str, float],
 ) -> PollutantFigures:
     values = current[column]
     places = PLACES.get(key, 0)
@@ -195,7 +186,7 @@ def _pollutant(
         regions=regions,
         unit="mg/m³" if key == "co" else "µg/m³",
         places=places,
-        limit=bound(period.rule_set.limits.get(LIMIT_OF.get(key, ""))),
+        limit=bound(limits.get(LIMIT_OF.get(key, ""))),  # the period's rule set
     )
 
 
@@ -206,14 +197,17 @@ def build_figures(
     *,
     with_trend: bool = True,
     trend_cache: Path | None = None,
+    settings: Settings | None = None,
 ) -> Figures:
     """The figures object of one month or year: the only place bulletin numbers are computed.
 
     A month's figures carry its 13-month trend (each month from its own figures object, built
     without a trend); `trend_cache` is a folder that keeps those months between runs.
+    `settings` default to those of the store's data folder (`--data-dir`).
     """
-    registry = registry or load_registry()
-    bands = city_bands(store.data_dir)
+    settings = settings or load_settings(store.data_dir)
+    registry = registry or settings.registry
+    bands = settings.bands
     current = _values(store, period)
     if current is None or current.empty:
         raise NoDataError(
@@ -222,15 +216,12 @@ def build_figures(
     current = current[current.index.isin([c.code for c in registry.cities])]
     prev_year = _values(store, period.previous_year())
     prev_month = _values(store, period.previous_month())
-    rules = period.rule_set
-    pm25 = _pollutant(
-        "pm25", "pm25", current, prev_year, prev_month, registry, period, bands["pm25"]
-    )
-    o3 = _pollutant("o3", "o3", current, prev_year, prev_month, registry, period, bands["o3"])
+    rules = settings.rule_set_for(period.end)
+    frames = (current, prev_year, prev_month, registry, period)
+    pm25 = _pollutant("pm25", "pm25", *frames, bands["pm25"], rules.limits)
+    o3 = _pollutant("o3", "o3", *frames, bands["o3"], rules.limits)
     others = {
-        key: _pollutant(
-            key, key, current, prev_year, prev_month, registry, period, bands.get(key, ())
-        )
+        key: _pollutant(key, key, *frames, bands.get(key, ()), rules.limits)
         for key in EXTRA_POLLUTANTS
     }
     if current["dust_days"].sum() > 0:
@@ -311,7 +302,7 @@ def build_figures(
         software=f"reporter {__version__}",
         **others,
         months=period.months(),
-        ranking_168=_ranking(current, prev_year, registry, period),
+        ranking_168=_ranking(current, prev_year, registry, period, settings),
         dust=_dust_note(store, current),
     )
     if with_trend and period.kind == "month":
@@ -347,13 +338,19 @@ def _dust_note(store: Store, current: pd.DataFrame) -> DustNote:
     return note
 
 
-def _ranking(current, prev_year, registry: Registry, period: Period):
+def _ranking(current, prev_year, registry: Registry, period: Period, settings: Settings):
     """The 168-city ranking on all days; with dust days in the period, also without them."""
     from .ranking168 import build_ranking
 
-    ranking = build_ranking(current, prev_year, registry, period)
+    options = {
+        "key_cities_file": settings.key_cities_file,
+        "limits": settings.rule_set_for(period.end).ranking_168,
+    }
+    ranking = build_ranking(current, prev_year, registry, period, **options)
     if current["dust_days"].sum() > 0:
-        ranking.excl_dust = build_ranking(current, prev_year, registry, period, deduct_dust=True)
+        ranking.excl_dust = build_ranking(
+            current, prev_year, registry, period, deduct_dust=True, **options
+        )
     return ranking
 
 
@@ -371,8 +368,8 @@ def published_values(row: Mapping[str, Any], bands: dict[str, tuple[BandDef, ...
 
 
 def city_bands(data_dir: Path) -> dict[str, tuple[BandDef, ...]]:
-    """The concentration bands the figures classify city values by (bands.yaml of the store)."""
-    return _load_bands(config_file(data_dir, "bands.yaml"))
+    """The concentration bands the figures classify city values by (the data folder's settings)."""
+    return load_settings(data_dir).bands
 
 
 def _other_values(row: dict, published: dict) -> dict:

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from ..config import PROJECT_ROOT
 from ..errors import ReporterError
 from ..feeds.emissions import Inventory, InventoryRow
+from ..paths import PROJECT_ROOT
 from ..registry import City, Registry
 from .method import (
     INDICATORS,

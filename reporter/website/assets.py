@@ -15,14 +15,15 @@ from typing import Any
 
 import yaml
 
-from ..config import PROJECT_ROOT, load_yaml
+from .. import paths
+from ..config import load_yaml
 from ..digests import digest
 from ..errors import ConfigError
 from ..registry import Registry
 from ..store import atomic_write_bytes
 from .inputs import Cache
 
-SITE_SOURCES = PROJECT_ROOT / "site"
+SITE_SOURCES = paths.SITE_SOURCES
 VEGA_BUNDLE = "assets/site/vega.js"
 # Words the search must find on their own although jieba's dictionary joins them to the next
 # word (臭氧浓度 is one word there): a frequency of 0 removes the compound.

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..config import PROJECT_ROOT, config_file
+from .. import paths
 from ..digests import TEMPLATES, THEME, digest, file_digest
 from ..errors import ReporterError
 from ..locks import exclusive
@@ -36,7 +36,7 @@ from .inputs import Cache, display
 if TYPE_CHECKING:  # pages imports the template machinery: loaded only when a build runs
     from .pages import Plan, SiteData
 
-BUILD_DIR = PROJECT_ROOT / "build"
+BUILD_DIR = paths.BUILD_DIR
 # href/src attributes and CSS url() that point to another host.
 OUTSIDE = re.compile(
     r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?|url\(\s*["']?)(?:https?:)?//(?!(?:127\.0\.0\.1|localhost)[:/"'])([^"'\s)>]+)""",
@@ -125,9 +125,7 @@ def _gather(
 ) -> SiteData:
     from ..bulletin.narrative import trend_series
     from ..content.model import load_content
-    from ..registry import load_registry
-    from ..stats.bands import load_bands
-    from ..stats.rules import load_rule_sets
+    from ..settings import load_settings
     from .covers import covers
     from .inputs import (
         StoreDigests,
@@ -140,6 +138,7 @@ def _gather(
     )
     from .pages import SiteData
 
+    settings = load_settings(store.data_dir)  # rules, bands and registry of --data-dir
     content = load_content(content_dir)
     engine, digests = engine_digest(store), StoreDigests(store)
     months = bulletin_months(content_dir)
@@ -147,17 +146,17 @@ def _gather(
     # The same cache as the PDF's (reporter.bulletin.build): once either has built a month's
     # trend, the other reads it.
     trends = {
-        m: trend_series(store, f.figures, cache_dir=work / "cache")
+        m: trend_series(store, f.figures, cache_dir=work / paths.CACHE_FOLDER)
         for m, f in figures.items()
         if f.figures is not None
     }
     pdfs = published_pdfs(bulletins_dir, months)
-    annual = annual_reports(work / "annual")
+    annual = annual_reports(work / paths.ANNUAL_FOLDER)
     drawn, cover_problems = covers(
         [*(p for m in months for p in pdfs[m].values()), *_annual_editions(annual)], cache
     )
     return SiteData(
-        registry=load_registry(),
+        registry=settings.registry,
         content=content,
         months=months,
         figures=figures,
@@ -165,8 +164,8 @@ def _gather(
         issues={m: read_issue(content, m) for m in months},
         bulletins_dir=bulletins_dir,
         series=city_series(store, cache, digests, engine),
-        bands=load_bands(config_file(store.data_dir, "bands.yaml")),
-        rule_sets=load_rule_sets(),
+        bands=settings.bands,
+        rule_sets=settings.rule_sets,
         synthetic=store.synthetic,
         config_digest=engine,
         annual_pdfs=annual,
@@ -254,18 +253,18 @@ def build_site(
     from .templating import SiteTemplates
 
     work = Path(work_dir or BUILD_DIR)
-    out = Path(out or work / "site").resolve()
-    content_dir = Path(content_dir or PROJECT_ROOT / "content")
-    bulletins_dir = Path(bulletins_dir or work / "bulletins")
+    out = Path(out or work / paths.SITE_FOLDER).resolve()
+    content_dir = Path(content_dir or paths.DEFAULT_CONTENT_DIR)
+    bulletins_dir = Path(bulletins_dir or work / paths.BULLETINS_FOLDER)
     report = BuildReport(out)
     started = time.perf_counter()
     with (
-        _lock(work / ".site-src.lock", work / "site-src"),
+        _lock(work / f".{paths.SITE_SRC_FOLDER}.lock", work / paths.SITE_SRC_FOLDER),
         _lock(out.parent / f".{out.name}.lock", out),
     ):
         _recover(out)
         _check_replaceable(out)
-        cache = Cache(work / "site-cache")
+        cache = Cache(work / paths.SITE_CACHE_FOLDER)
         site = _gather(store, content_dir, bulletins_dir, cache, work)
         report.seconds["data"] = time.perf_counter() - started
         templates = SiteTemplates()
@@ -279,7 +278,7 @@ def build_site(
             )
             raise SiteProblemsError(f"site: {result.problems[0]}{more}; --strict stops here")
         mark = time.perf_counter()
-        src = work / "site-src"
+        src = work / paths.SITE_SRC_FOLDER
         _write_sources(result, cache, src, report, progress)
         search_dictionary(site.registry, src / "search-words.txt")
         report.seconds["pages"] = time.perf_counter() - mark

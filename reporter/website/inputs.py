@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..config import PROJECT_ROOT
 from ..content.model import Content, Issue
 from ..digests import CONTENT, ENGINE, STORE_YEAR, digest, file_digest
 from ..figures import Figures
+from ..paths import ISSUES_FOLDER, PROJECT_ROOT
 from ..store import Store
 
 # The demo bulletins, used when content/ has no issues/ folder.
@@ -253,7 +253,7 @@ class IssueFile:
 
 def bulletin_months(content_dir: Path) -> list[str]:
     """Months with an issue file; the demo months when content/ has no issues/ folder."""
-    issues = content_dir / "issues"
+    issues = content_dir / ISSUES_FOLDER
     if not issues.is_dir():
         return list(DEMO_MONTHS)
     return sorted(p.stem for p in issues.glob("*.yaml") if _MONTH.fullmatch(p.stem))
@@ -261,7 +261,7 @@ def bulletin_months(content_dir: Path) -> list[str]:
 
 def read_issue(content: Content, month: str) -> IssueFile:
     """The issue of a month from content that has been loaded, hence checked, as a whole."""
-    path = content.root / "issues" / f"{month}.yaml"
+    path = content.root / ISSUES_FOLDER / f"{month}.yaml"
     issue = content.issues.get(month)
     if issue is None:  # reporter.content.model skips an issue file that holds nothing
         problem = "empty" if path.exists() else "missing"

@@ -18,6 +18,7 @@ from typing import Any
 from ..bulletin.narrative import TrendPoint
 from ..content.model import Content
 from ..digests import CONTENT, TEMPLATES, digest, file_digest
+from ..paths import ANNUAL_CONTENT_FOLDER
 from ..registry import Registry
 from .archive import annual_cover, archive_page, bulletin_cover, issue_number, pdf_key, plan_covers
 from .cities import city_page
@@ -180,7 +181,7 @@ def _plan_annual(
         file_digest(figures),
         TEMPLATES("annual"),
         site.config_digest,
-        CONTENT(site.content.root / "annual" / str(year)),  # its chapters
+        CONTENT(site.content.root / ANNUAL_CONTENT_FOLDER / str(year)),  # its chapters
     )
     add(f"{FOLDER}/{year}", None, inputs, _bind(_annual, site, figures, links))
 
@@ -192,7 +193,7 @@ def _annual(site: SiteData, figures: Path, links: dict[str, str]) -> dict[str, s
     from ..annual.site import FOLDER, write_annual_pages
 
     context = artefact_context(figures, site.registry)  # the numbers of the PDFs, as built
-    content = report_content(context, site.content.root / "annual")  # as the PDF has them
+    content = report_content(context, site.content.root / ANNUAL_CONTENT_FOLDER)  # as the PDF
     with tempfile.TemporaryDirectory(prefix="reporter-annual-") as tmp:
         root = Path(tmp)
         download = f"data/{FOLDER}/{figures.name}"
@@ -279,7 +280,7 @@ def _bulletin(
             notes.append(s.pdf_missing(which, display(pdf_path(site.bulletins_dir, month, which))))
     sections, description = [], None
     if figures is not None:
-        told = narrative(figures, site.trends[month], lang, templates)
+        told = narrative(figures, site.trends[month], lang, templates, site.registry)
         sections = bulletin_sections(told, lang, site.content, issue.issue, templates=templates)
         description = told.sentences["pm25"]["headline"]  # the bulletin's headline sentence
     names = file_names(month)
@@ -349,7 +350,7 @@ def _home(
     if latest is not None:
         # The latest bulletin's headline sentences, and its band charts (their files are the
         # bulletin page's).
-        told = narrative(latest.figures, site.trends[latest.month], lang, templates)
+        told = narrative(latest.figures, site.trends[latest.month], lang, templates, site.registry)
         drawn = analysis_charts(told, lang, templates)
         charts = [drawn[key]["bands"] for key in drawn if "bands" in drawn[key]]
         national_map = drawn["pm25"].get("map")  # the issue's national map, drawn as on its page

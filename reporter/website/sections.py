@@ -22,6 +22,8 @@ from ..charts import site as charts
 from ..charts.site import Chart
 from ..content.model import Content, Issue
 from ..figures import Figures
+from ..paths import ISSUES_FOLDER
+from ..registry import Registry
 from .templating import SiteTemplates, data_folder, relative_url, served_image, words
 
 POLLUTANTS = ("pm25", "o3")
@@ -45,11 +47,15 @@ class Narrative:
 
 
 def narrative(
-    figures: Figures, trend: dict[str, tuple[TrendPoint, ...]], lang: str, templates: SiteTemplates
+    figures: Figures,
+    trend: dict[str, tuple[TrendPoint, ...]],
+    lang: str,
+    templates: SiteTemplates,
+    registry: Registry | None = None,
 ) -> Narrative:
     from ..bulletin.narrative import build_context, render_sentences
 
-    context = build_context(figures, trend)
+    context = build_context(figures, trend, registry)  # the registry of --data-dir, as the PDF
     return Narrative(figures, context, render_sentences(templates.env, context, lang))
 
 
@@ -164,7 +170,7 @@ def bulletin_sections(
 
 def _no_issue(content: Content, month: str) -> Issue:
     """An issue with nothing in it, for a month whose issue file is missing or empty."""
-    path = content.root / "issues" / f"{month}.yaml"
+    path = content.root / ISSUES_FOLDER / f"{month}.yaml"
     return Issue(path, 0, month, False, (), (), None, (), ())
 
 
