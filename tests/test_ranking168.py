@@ -6,13 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from reporter.settings import load_settings
 from reporter.stats.period import Period
 from reporter.stats.ranking168 import build_ranking, composite_index, key_cities
 from reporter.stats.rules import RANKING_POLLUTANTS
 
 # At the limits every sub-index is 1: the index is 6.
 AT_LIMITS = {"so2": 60, "no2": 40, "pm10": 70, "pm25": 35, "co": 4, "o3": 160}
-LIMITS = Period.month(2024, 1).rule_set.ranking_168  # S_i of the rule set (data/rules)
+LIMITS = load_settings().rule_set_for(Period.month(2024, 1).end).ranking_168  # data/rules
 
 
 def frame(values: dict[str, dict[str, float]]) -> pd.DataFrame:

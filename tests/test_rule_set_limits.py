@@ -24,10 +24,11 @@ EDITS = {"pm25_annual: 35": "pm25_annual: 40", "o3_8h: 160": "o3_8h: 150",
 
 
 @pytest.fixture(params=["bundled", "edited"])
-def rule_set(request, tmp_path, monkeypatch) -> str:
-    """The bundled rule sets, or a copy whose GB3095-2012 limits are edited (EDITS)."""
+def rule_set(request, store) -> str:
+    """The bundled rule sets, or a copy in the store's data folder (--data-dir) whose
+    GB3095-2012 limits are edited (EDITS)."""
     if request.param == "edited":
-        copy = tmp_path / "rules"
+        copy = store.data_dir / "rules"
         shutil.copytree(rules.RULES_DIR, copy)
         path = copy / "gb3095-2012.yaml"
         text = path.read_text(encoding="utf-8")
@@ -35,10 +36,6 @@ def rule_set(request, tmp_path, monkeypatch) -> str:
             assert old in text
             text = text.replace(old, new)
         path.write_text(text, encoding="utf-8")
-        monkeypatch.setattr(
-            "reporter.stats.period.rule_set_for",
-            lambda day, directory=copy: rules.rule_set_for(day, directory),
-        )
     return request.param
 
 

@@ -119,10 +119,12 @@ class AnnualContext:
 
     def _period(self, key: str) -> Name:
         """A period pattern of the report's word catalogue, filled in both languages."""
-        from .text import load_words
+        from .. import i18n
+
+        catalogues = i18n.load(i18n.CATALOGUES["annual"])
 
         def fill(lang: str) -> str:
-            words = load_words(lang)
+            words = catalogues[lang]
             month = words["month_names"][self.through - 1] if self.through else ""
             return words["period"][key].format(year=self.year, month=month)
 
