@@ -258,15 +258,18 @@ def test_the_archive_shows_one_card_per_issue_with_its_cover(served, browser):
             page = browser.new_page(viewport=viewport)
             page.goto(served + lang + "archive/")
             cards = page.locator("li.issue-card")
-            months = cards.evaluate_all("all => all.map(c => c.dataset.month)")
-            assert months == ["2024-03", "2024-02", "2024-01", "2019-12"]  # newest first
+            months = cards.evaluate_all("all => all.map(c => c.dataset.month || null)")
+            # The annual report first, then the bulletins newest first.
+            assert months == [None, "2024-03", "2024-02", "2024-01", "2019-12"]
             cover = page.locator('li.issue-card[data-month="2024-01"] img.issue-card__cover')
             cover.scroll_into_view_if_needed()
             page.wait_for_function(
                 "i => i.complete && i.naturalWidth > 0", arg=cover.element_handle()
             )
             assert cover.evaluate("i => i.naturalWidth") == 240
-            assert page.locator("li.issue-card img").count() == 1  # only 2024-01 has its PDFs
+            # Only 2024-01 and the annual report have their PDFs.
+            assert page.locator("li.issue-card[data-month] img").count() == 1
+            assert page.locator("li.issue-card:not([data-month]) img").count() == 1
             # Cards reflow: none spills past the screen.
             right = cards.evaluate_all(
                 "all => Math.max(...all.map(c => c.getBoundingClientRect().right))"

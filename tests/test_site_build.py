@@ -49,6 +49,7 @@ LANG_PAGES = [
     "finder/index.html",
     "methods/index.html",
     "about/index.html",
+    "annual/2025/index.html",
 ]
 ISSUE = """number: {number}
 period: {month}
@@ -133,6 +134,16 @@ def _write_pdf(path: Path, lang: str) -> None:
     weasyprint.HTML(string=COVER_HTML.format(lang=lang, title=title)).write_pdf(path)
 
 
+def _build_annual(store: Store, out: Path) -> None:
+    """The 2025 annual report (zh and en, no chapters) where the site looks for built reports."""
+    from reporter.commands.annual import annual
+
+    args = ["2025", "--base-year", "2020", "--data-dir", str(store.data_dir), "--out", str(out),
+            "--lang", "zh,en", "-q", "--content-dir", str(out.parent / "no-content")]  # fmt: skip
+    result = CliRunner().invoke(annual, args)
+    assert result.exit_code == 0, result.output
+
+
 def build_demo_site(base: Path) -> DemoSite:
     """The demo site under `base`, built once: a second call (another test module) reuses it."""
     root = base / "demo-site"
@@ -156,6 +167,7 @@ def build_demo_site(base: Path) -> DemoSite:
         bulletins.mkdir()
         for lang in ("zh", "en"):  # only 2024-01 has its PDFs (one page each: a cover)
             _write_pdf(bulletins / f"bulletin-2024-01-{lang}.pdf", lang)
+        _build_annual(store, root / "work" / "annual")
     demo = DemoSite(root, store, root / "site", root / "work", content, bulletins, None)
     demo.report = demo.build()
     (root / "ready").touch()
@@ -176,9 +188,11 @@ def test_every_kind_of_page_exists_in_both_languages(demo_site):
     archive = demo_site.page("archive/index.html")
     for month in ("2019-12", "2024-01", "2024-02", "2024-03"):
         assert f"../bulletins/{month}/" in archive
-    # Every page unit is one index.html.
+    # Every page unit is one index.html; an annual report's pages come from its built report.
     pages = len(list(demo_site.out.rglob("index.html")))
-    assert demo_site.report.regenerated + demo_site.report.reused == pages
+    annual = len(list(demo_site.out.glob("**/annual/*/index.html")))
+    assert annual == 2  # the 2025 report, zh and en
+    assert demo_site.report.regenerated + demo_site.report.reused == pages - annual
 
 
 @pytest.mark.slow
@@ -226,7 +240,8 @@ def test_every_page_says_the_data_are_synthetic(demo_site):
     assert len(pages) > 600
     for path in pages:
         text = path.read_text(encoding="utf-8")
-        assert "synthetic-banner" in text and ("合成演示数据" in text), path
+        said = "合成演示数据" in text or "synthetic demo data" in text.lower()
+        assert "synthetic-banner" in text and said, path
 
 
 @pytest.mark.slow
@@ -514,6 +529,8 @@ def test_each_published_pdf_has_a_small_cover_and_a_month_without_one_has_none(d
 
     covers = _cover_files(demo_site.out)
     assert [p.name for p in covers] == [
+        "annual-2025-en-cover.webp",
+        "annual-2025-zh-cover.webp",
         "bulletin-2024-01-en-cover.webp",
         "bulletin-2024-01-zh-cover.webp",
     ]
