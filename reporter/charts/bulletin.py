@@ -250,10 +250,19 @@ def region_bars(
     ]
     colors = style.get("direction_colors", {})
     size = dict(style["regions"])
+    axis: dict[str, Any] = {"labelLimit": 320}
     if medium.width:  # names left, labels right: the bars take what a screen's width leaves
         size["width"] = max(120, medium.width - size.get("beside", 230))
+        # Long names break between words into lines of at most `wrap` characters.
+        wrap = int(size.get("wrap", 22))
+        axis["labelExpr"] = (
+            f"split(trim(replace(datum.label, regexp('(.{{1,{wrap}}})(\\\\s+|$)', 'g'), "
+            "'$1\\n')), '\\n')"
+        )
+        if any(len(r["region"]) > wrap for r in rows):
+            size["row_height"] = size.get("wrapped_row_height", size["row_height"])
     base = alt.Chart(alt.Data(values=rows)).encode(
-        y=alt.Y("region:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
+        y=alt.Y("region:N", sort=None, title=None, axis=alt.Axis(**axis)),
         x=alt.X("pct:Q", title=words["chart"]["yoy_axis"]),
     )
     bars = base.mark_bar(height={"band": 0.7}).encode(
