@@ -119,7 +119,8 @@ def chart(
     """A chart drawn by `build` on screen: a wide picture, and a narrow one unless `single`."""
     widths = screen_style()["widths"]
     spec = build(screen_medium(lang))
-    pictures = {"wide": picture(f"{name}-{lang}-wide.svg", render_svg(spec, cache))}
+    file = f"{name}-{lang}.svg" if single else f"{name}-{lang}-wide.svg"
+    pictures = {"wide": picture(file, render_svg(spec, cache))}
     if not single:
         narrow = build(screen_medium(lang, widths["narrow"]))
         pictures["narrow"] = picture(f"{name}-{lang}-narrow.svg", render_svg(narrow, cache))
