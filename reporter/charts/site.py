@@ -295,7 +295,9 @@ def series_spec(
     panels = []
     for key in ("pm25", "o3"):
         labels = bands[key]
-        base = alt.Chart(alt.Data(values=values)).transform_filter(f"isValid(datum.{key})")
+        # The rows by name, added after Altair: it would copy them over and over (a city
+        # page's spec then takes 60 ms instead of 15).
+        base = alt.Chart(alt.NamedData(name="series")).transform_filter(f"isValid(datum.{key})")
         base = base.encode(x=month, y=alt.Y(f"{key}:Q", title=t["chart"]["value_axis"][key]))
         line = base.mark_line(color="#777", strokeWidth=1).encode(detail=f"{key}_segment:N")
         points = base.mark_circle(
@@ -311,7 +313,8 @@ def series_spec(
         )  # fmt: skip
         panels.append((line + points).properties(width=size["width"], height=size["height"]))
     chart = alt.vconcat(*panels).resolve_scale(color="independent")
-    return configure(chart, Medium(medium.name, medium.style, medium.font))
+    spec = configure(chart, Medium(medium.name, medium.style, medium.font))
+    return {**spec, "datasets": {"series": values}}
 
 
 def city_series_chart(
