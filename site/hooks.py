@@ -17,7 +17,8 @@ from urllib.parse import urljoin
 
 OPEN, CLOSE = "<!--data-table", "data-table-->"
 HEADING = re.compile(r"<h([1-4])[^>]*>(.*?)</h\1>", re.DOTALL)
-TABLE = re.compile(r"<table\b")
+# A table whose page already gives it its box (a chart's data, named by the chart) is left as is.
+TABLE = re.compile(r"<table\b(?![^>]*data-scroll=\"own\")")
 TAG = re.compile(r"<[^>]+>")
 WORDS = {
     "zh": {"toc": "本页目录", "table": "表格（可横向滚动）"},

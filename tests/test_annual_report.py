@@ -570,6 +570,7 @@ def test_write_annual_pages_writes_both_languages_with_charts_and_csv(demo_conte
     from reporter.annual.site import RANKING_COLUMNS, write_annual_pages
     from reporter.annual.text import environment, load_words, render_sentences
     from reporter.bulletin.narrative import plain_text
+    from reporter.render.fonts import FAMILY
 
     docs = tmp_path / "docs"
     written = write_annual_pages(demo_context, docs, pdfs={"zh": "data/annual/annual-2025-zh.pdf"})
@@ -607,6 +608,8 @@ def test_write_annual_pages_writes_both_languages_with_charts_and_csv(demo_conte
         text = path.read_text("utf-8")
         if path.suffix == ".svg":  # the SVG namespace is a name, not something to fetch
             text = re.sub(r'xmlns(:\w+)?="http://www\.w3\.org/[^"]*"', "", text)
+            # The screen medium: the reader's fonts, never the PDF's embedded one.
+            assert FAMILY not in text and 'font-family="-apple-system' in text, path
         assert "http" not in text, path
 
 

@@ -1,7 +1,7 @@
 """The demo site in a real browser (Debian's chromium, headless), served from 127.0.0.1 only.
 
 Reads the site as a reader would: both home pages, the language switcher on a bulletin page,
-its charts drawn by the local Vega scripts and its record pictures loaded from the site, a
+its charts (pictures drawn at build time) and record pictures loaded from the site, a
 search for a two-character Chinese word, a CSV download; and no request may leave this
 machine. Screenshots (whole pages) go to tests/artifacts/.
 """
@@ -31,15 +31,22 @@ def outside(requested: list[str]) -> list[str]:
     ]
 
 
+# Every chart picture of the page, each loaded (lazy pictures load when scrolled to).
+_CHARTS_LOADED = """() => Array.from(document.querySelectorAll('figure.chart img')).every(
+    i => i.complete && i.naturalWidth > 0 && i.currentSrc.endsWith('.svg'))"""
+
+
+def _charts_loaded(page, expected: int) -> None:
+    charts = page.locator("figure.chart img")
+    assert charts.count() == expected
+    for i in range(expected):
+        charts.nth(i).scroll_into_view_if_needed()
+    page.wait_for_function(_CHARTS_LOADED, timeout=20_000)
+
+
 def _drawn(page) -> None:
-    """Wait until every chart of the page is drawn; every record picture must have loaded."""
-    charts = page.locator(".vega-chart")
-    assert charts.count() == 8  # map, bands, trend and regions of each pollutant
-    page.wait_for_function(
-        "n => document.querySelectorAll('.vega-chart svg').length === n",
-        arg=charts.count(),
-        timeout=20_000,
-    )
+    """Every chart picture of the page loads; every record picture must have loaded."""
+    _charts_loaded(page, 8)  # map, bands, trend and regions of each pollutant
     page.wait_for_function(
         "() => Array.from(document.querySelectorAll('figure.photo img')).every(i => i.complete)"
     )
@@ -89,12 +96,15 @@ def test_a_reader_browses_searches_and_downloads(served, browser):
     page.screenshot(path=ARTIFACTS / "site-search-zh.png")
 
     page.goto(served + "cities/540400/")
-    page.wait_for_selector(".vega-chart svg", timeout=20_000)
+    _charts_loaded(page, 1)
     page.screenshot(path=ARTIFACTS / "site-city-zh.png", full_page=True)
     context.close()
 
     assert outside(requested) == []
-    assert any(url.endswith("/assets/site/vega.js") for url in requested)
+    # Charts are pictures: no chart runtime (Vega, a chart script) is requested at all.
+    scripts = [url for url in requested if urlsplit(url).path.endswith(".js")]
+    assert scripts and not [u for u in scripts if re.search(r"vega|chart", u, re.I)], scripts
+    assert [u for u in requested if re.search(r"/charts/map-pm25-(zh|en)-wide\.svg$", u)]
 
 
 def _results(page, url: str) -> list[str]:
@@ -173,29 +183,54 @@ def test_every_link_resolves_under_a_sub_path(served):
     assert undescribed == []
 
 
-# What a chart draws as text, with its rendered size: the SVG font size times the scale the
-# chart's SVG is drawn at (a chart that shrank to fit would draw small text).
-_TEXT_SIZES = """() => Array.from(document.querySelectorAll('.vega-chart svg text')).filter(
-    t => t.textContent.trim() && t.getBBox().width > 0).map(t => {
-    const m = t.getScreenCTM();
-    return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
-})"""
+# Each shown chart: the SVG the <picture> chose (currentSrc), its width as drawn on the page
+# and its own width, and the rightmost point it reaches.
+_SHOWN = """() => Array.from(document.querySelectorAll('figure.chart img')).map(i => ({
+    src: i.currentSrc, shown: i.getBoundingClientRect().width,
+    right: i.getBoundingClientRect().right}))"""
+_FONT_SIZE = re.compile(r'font-size="([\d.]+)px"')
+_SVG_WIDTH = re.compile(r'<svg\b[^>]*\bwidth="([\d.]+)"')
 
 
-def test_charts_reflow_to_a_phone_screen(served, browser):
+def _text_sizes(shown: dict) -> tuple[float, list[float]]:
+    """The SVG's width and its text sizes as drawn: font size × shown width / SVG width."""
+    svg = urllib.request.urlopen(shown["src"]).read().decode("utf-8")
+    width = float(_SVG_WIDTH.search(svg).group(1))
+    return width, [float(v) * shown["width"] / width for v in _FONT_SIZE.findall(svg)]
+
+
+@pytest.mark.parametrize(("path", "expected"), [("bulletins/2024-01/", 8), ("", 3)])
+def test_charts_reflow_to_a_phone_screen(served, browser, path, expected):
+    """At 390 × 844 each chart is the narrow picture, no wider than the screen, and its text
+    is drawn at 9 px or more."""
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
-    page.goto(served + "bulletins/2024-01/")
-    _drawn(page)
-    page.screenshot(path=ARTIFACTS / "site-bulletin-zh-phone.png", full_page=True)
-    sizes = page.evaluate(_TEXT_SIZES)
-    widths = page.eval_on_selector_all(
-        ".vega-chart svg", "all => all.map(s => s.getBoundingClientRect().right)"
-    )
+    page.goto(served + path)
+    _charts_loaded(page, expected)  # a bulletin's 8 charts; home: two band charts and the map
+    name = path.strip("/").replace("/", "-") or "home"
+    page.screenshot(path=ARTIFACTS / f"site-{name}-zh-phone.png", full_page=True)
+    shown = page.evaluate(_SHOWN)
     context.close()
-    assert len(sizes) > 50  # axis labels, band counts, legend of 8 charts
+    sizes = []
+    for chart in shown:
+        assert chart["src"].endswith("-narrow.svg"), chart  # the phone's picture
+        assert chart["right"] <= 390, chart
+        width, drawn = _text_sizes({"src": chart["src"], "width": chart["shown"]})
+        assert width <= 390 and drawn, chart
+        sizes += drawn
     assert min(sizes) >= 9, sorted(sizes)[:5]
-    assert max(widths) <= 390, widths
+
+
+def test_a_city_chart_keeps_its_text_on_a_phone(served, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(served + "en/cities/110000/")
+    _charts_loaded(page, 1)  # one picture, as narrow as a phone
+    (chart,) = page.evaluate(_SHOWN)
+    context.close()
+    assert chart["right"] <= 390
+    _, drawn = _text_sizes({"src": chart["src"], "width": chart["shown"]})
+    assert drawn and min(drawn) >= 9, sorted(drawn)[:5]
 
 
 @pytest.mark.parametrize(

@@ -285,16 +285,35 @@ def test_charts_have_text_alternatives_and_ordered_headings(demo_site):
     page = demo_site.page("bulletins/2024-01/index.html")
     figures = re.findall(r"<figure class=\"chart.*?</figure>", page, re.DOTALL)
     assert len(figures) == 8  # map, bands, trend and regions of PM2.5 and of O3
+    folder = demo_site.out / "bulletins/2024-01"
     for figure in figures:
         caption = re.search(r"<figcaption>(.*?)</figcaption>", figure, re.DOTALL).group(1)
-        text = re.sub(r"<[^>]+>", "", caption)
-        assert len(text) > 10 and ".csv" in caption
-        # Not a copy of the paragraph above (a screen reader would hear it twice): the title.
+        assert len(re.sub(r"<[^>]+>", "", caption)) > 10 and ".csv" in caption
+        # A picture in two widths, the narrow one for phones, with its size (no layout shift).
+        source = re.search(
+            r'<source media="\(max-width: \d+px\)" srcset="([^"]+-narrow\.svg)"', figure
+        )
+        img = re.search(r'<img class="chart-picture" src="([^"]+-wide\.svg)" alt="([^"]+)" '
+                        r'width="\d+" height="\d+" loading="lazy">', figure)  # fmt: skip
+        assert source and img, figure[:300]
+        for src in (source.group(1), img.group(1)):
+            assert (folder / src).resolve().read_text(encoding="utf-8").startswith("<svg")
+        # The alternative says what the chart shows, from its data; not the paragraph above.
+        alt = html.unescape(img.group(2))
         above = re.findall(r'<p class="sentence"[^>]*>(.*?)</p>', page.split(figure)[0], re.DOTALL)
-        assert plain_text(above[-1]) not in plain_text(caption)
-        spec_url = re.search(r'data-spec="([^"]+)"', figure).group(1)
-        spec = json.loads((demo_site.out / "bulletins/2024-01" / spec_url).resolve().read_text())
-        assert spec["description"] and "$schema" not in spec
+        assert alt != plain_text(above[-1]) and re.search(r"\d", alt), alt
+        # Its data as a table in a box a keyboard reaches and a screen reader names.
+        assert re.search(r'<details class="chart-data"><summary>[^<]+</summary>\s*'
+                         r'<div class="table-scroll" tabindex="0" role="region" aria-label="[^"]+">'
+                         r'\s*<table data-scroll="own">', figure), figure[-600:]  # fmt: skip
+        spec_url = re.search(r'href="([^"]+\.vegalite\.json)" download', figure).group(1)
+        spec = json.loads((folder / spec_url).resolve().read_text(encoding="utf-8"))
+        assert spec["config"]["font"].startswith("-apple-system")
+    # The map's alternative names the cleanest and the most polluted city; its table every city.
+    map_figure = next(f for f in figures if 'id="chart-map-pm25"' in f)
+    assert "最低" in map_figure and "最高" in map_figure
+    cities = demo_site.out / "data/bulletins/2024-01/charts/map-pm25.csv"
+    assert map_figure.count("<tr>") == len(cities.read_text("utf-8").splitlines())  # + header
     for path in LANG_PAGES:
         levels = [
             int(n)
@@ -665,3 +684,78 @@ def test_the_home_page_shows_the_latest_issues_cover_beside_its_buttons(demo_sit
             text,
         ), lang
         assert 'data-role="pdf"' in text  # the same list of published PDFs
+
+
+def _rows(spec: dict) -> list[list[dict]]:
+    """The data rows a Vega-Lite spec draws: its named datasets and inline values, its layers'
+    too, in order."""
+    found = [rows for rows in (spec.get("datasets") or {}).values()]
+    values = (spec.get("data") or {}).get("values")
+    found += [values] if values else []
+    for layer in spec.get("layer", []):
+        found += _rows(layer)
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_pdf_and_the_site_draw_each_chart_from_the_same_builder_and_data(demo_site, lang):
+    """No drift: the site's chart of a figure has the PDF chart's data rows, row for row."""
+    import altair as alt
+
+    from reporter.bulletin.build import BulletinBuild
+    from reporter.charts import bulletin as charts
+    from reporter.render.fonts import CHART_FONT
+    from reporter.render.templating import load_catalogue
+
+    build = BulletinBuild(demo_site.store, "2024-01", out_dir=demo_site.root / "drift",
+                          build_dir=demo_site.root / "drift")  # fmt: skip
+    steps = dict(build.steps())
+    steps["figures"]()
+    steps["trend"]()
+    words, style = load_catalogue(lang), charts.load_style()
+    folder = demo_site.out / "data/bulletins/2024-01/charts"
+    for key in ("pm25", "o3"):
+        p = build.context.pollutant(key)
+        printed = {
+            "map": charts.city_map(build.figures, p, lang, words, style),
+            "bands": charts.band_bars(p, lang, words, style),
+            "trend": charts.trend_line(p, lang, words, style),
+            "regions": charts.region_bars(p, lang, words, style),
+        }
+        for name, pdf in printed.items():
+            site = json.loads((folder / f"{name}-{key}-{lang}.vegalite.json").read_text("utf-8"))
+            assert _rows(site) == _rows(pdf) and _rows(pdf), (name, key)
+            assert pdf["config"]["font"] == CHART_FONT != site["config"]["font"]
+            alt.LayerChart.from_dict(site, validate=True)  # the site skips it when building
+    series = demo_site.out / "data/cities/110000" / f"series-{lang}.vegalite.json"
+    alt.VConcatChart.from_dict(json.loads(series.read_text("utf-8")), validate=True)
+
+
+@pytest.mark.slow
+def test_site_charts_name_the_readers_fonts_never_the_pdfs(demo_site):
+    from reporter.render.fonts import FAMILY
+
+    svgs = [
+        p
+        for p in demo_site.out.rglob("*.svg")
+        if "/data/" in p.as_posix() or "/annual/" in p.as_posix()
+    ]
+    assert len(svgs) > 339 * 2  # every city's chart, each bulletin's charts in two widths
+    named = []
+    for path in svgs:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if "<text" in text:
+            named += [path.name] if FAMILY in text else []
+            families = set(re.findall(r'font-family="([^"]+)"', text))
+            assert families and all(f.startswith("-apple-system") for f in families), path
+    assert named == []
+    lang_first = {
+        lang: re.search(r'font-family="([^"]+)"', (demo_site.out / "data/bulletins/2024-01/charts"
+                        / f"bands-pm25-{lang}-narrow.svg").read_text("utf-8")).group(1)
+        for lang in ("zh", "en")
+    }  # fmt: skip
+    # CJK faces first on Chinese pages, Latin faces first on English ones.
+    assert lang_first["zh"].index("PingFang") < lang_first["zh"].index("Segoe")
+    assert lang_first["en"].index("Segoe") < lang_first["en"].index("PingFang")
+    assert not list(demo_site.out.rglob("vega*.js")) and not list(demo_site.out.rglob("charts.js"))

@@ -125,6 +125,7 @@ def write_annual_pages(
     """
     from ..charts.annual import indicator_charts, load_style, report_charts
     from ..charts.bulletin import register_fonts
+    from ..charts.style import screen_medium
     from ..render.fonts import ensure_fonts
     from ..website.templating import markdown_heading
     from .report import DEFAULT_BUILD_DIR, Words, content_values
@@ -144,8 +145,10 @@ def write_annual_pages(
     for lang in LANGUAGES:
         sentences = render_sentences(env, ctx, lang, words[lang])
         files, alts = {}, {}
-        drawn = report_charts(ctx, lang, words[lang], style)
-        drawn.update(indicator_charts(content, lang, words[lang], style))
+        # The screen medium: the report's colours and sizes, the reader's fonts.
+        medium = screen_medium(lang, style=style)
+        drawn = report_charts(ctx, lang, words[lang], medium)
+        drawn.update(indicator_charts(content, lang, words[lang], medium))
         for name, svg in drawn.items():
             target = f"{FOLDER}/{year}-{name}-{lang}.svg"
             _write(docs / target, svg, written)

@@ -20,6 +20,7 @@ from ..annual.synergy_section import SynergyContext
 from ..render.templating import fmt_share
 from . import style as style_module
 from .bulletin import to_svg
+from .style import Medium, as_medium
 
 STYLE_KEYS = ("bar_colors", "region_colors", "class_colors", "trend", "scatter", "classes",
               "indicator", "indicator_colors")  # fmt: skip
@@ -31,13 +32,16 @@ def load_style(user_dir: Path | None = None) -> dict[str, Any]:
 
 
 # -- trends ------------------------------------------------------------------------------------
-def trend_chart(t: TrendContext, words: dict, style: dict) -> dict[str, Any]:
+def trend_chart(t: TrendContext, words: dict, medium: Medium | dict) -> dict[str, Any]:
     """Annual values as bars and the three-year moving average as a dotted line.
 
     Each bar's value is written inside it, at its foot: the average line runs near the bar
     tops, where a label above the bar would collide with it.
     """
     import altair as alt
+
+    medium = as_medium(medium)
+    style = medium.style
 
     annual, moving = words["chart"]["annual_value"], words["chart"]["moving_average"]
     bars = [
@@ -79,7 +83,7 @@ def trend_chart(t: TrendContext, words: dict, style: dict) -> dict[str, Any]:
         ]
     size = style["trend"]
     chart = alt.layer(*layers).properties(width=size["width"], height=size["height"])
-    return chart.configure(**style_module.chart_config(style)).to_dict(validate=False)
+    return style_module.configure(chart, medium, validate=False)
 
 
 # -- the quadrant scatter ----------------------------------------------------------------------
@@ -89,9 +93,14 @@ def _span(values: list[float], step: float = 10.0) -> tuple[float, float]:
     return math.floor(low / step - 0.25) * step, math.ceil(high / step + 0.25) * step
 
 
-def scatter_chart(s: SynergyContext, lang: str, words: dict, style: dict) -> dict[str, Any]:
+def scatter_chart(
+    s: SynergyContext, lang: str, words: dict, medium: Medium | dict
+) -> dict[str, Any]:
     """CO2 against LAPeq reduction rates, one point per ranked city, by key region."""
     import altair as alt
+
+    medium = as_medium(medium)
+    style = medium.style
 
     size = style["scatter"]
     width, height = size["width"], size["height"]
@@ -194,13 +203,16 @@ def scatter_chart(s: SynergyContext, lang: str, words: dict, style: dict) -> dic
             .encode(x=alt.X("x:Q", scale=xs), y=alt.Y("y:Q", scale=ys), text="text:N")
         )
     chart = alt.layer(*layers).properties(width=width, height=height)
-    return chart.configure(**style_module.chart_config(style)).to_dict(validate=False)
+    return style_module.configure(chart, medium, validate=False)
 
 
 # -- class shares ------------------------------------------------------------------------------
-def class_chart(s: SynergyContext, words: dict, style: dict) -> dict[str, Any]:
+def class_chart(s: SynergyContext, words: dict, medium: Medium | dict) -> dict[str, Any]:
     """The share of cities per class, one stacked bar per ranking, labelled where it fits."""
     import altair as alt
+
+    medium = as_medium(medium)
+    style = medium.style
 
     size = style["classes"]
     label_size = style.get("label_size", 10)
@@ -243,16 +255,21 @@ def class_chart(s: SynergyContext, words: dict, style: dict) -> dict[str, Any]:
         .encode(y=y, x=alt.X("mid:Q", scale=xs), text="text:N")
     )
     chart = (bars + text).properties(width=size["width"], height=size["row_height"] * len(order))
-    return chart.configure(**style_module.chart_config(style)).to_dict(validate=False)
+    return style_module.configure(chart, medium, validate=False)
 
 
 # -- outside indicators ------------------------------------------------------------------------
-def indicator_chart(ind: Indicator, lang: str, words: dict, style: dict) -> dict[str, Any]:
+def indicator_chart(
+    ind: Indicator, lang: str, words: dict, medium: Medium | dict
+) -> dict[str, Any]:
     """An outside indicator as bars (grouped by series) or lines, each value labelled as given.
 
     Positions come from the values; the labels are the CSV's own text, never reformatted.
     """
     import altair as alt
+
+    medium = as_medium(medium)
+    style = medium.style
 
     size = style["indicator"]
     names = [getattr(s.name, lang) for s in ind.series]
@@ -287,10 +304,10 @@ def indicator_chart(ind: Indicator, lang: str, words: dict, style: dict) -> dict
             text="label:N", xOffset=offset
         )
     chart = alt.layer(*marks, text).properties(width=size["width"], height=size["height"])
-    return chart.configure(**style_module.chart_config(style)).to_dict(validate=False)
+    return style_module.configure(chart, medium, validate=False)
 
 
-def indicator_charts(content: Any, lang: str, words: dict, style: dict) -> dict[str, str]:
+def indicator_charts(content: Any, lang: str, words: dict, style: dict | Medium) -> dict[str, str]:
     """The charts of the outside indicators drawn as charts (not tables), by name."""
     if content is None:
         return {}
@@ -306,7 +323,9 @@ def chart_name(area: AreaContext, key: str) -> str:
     return f"trend-{area.id}-{key}"
 
 
-def report_charts(ctx: AnnualContext, lang: str, words: dict, style: dict) -> dict[str, str]:
+def report_charts(
+    ctx: AnnualContext, lang: str, words: dict, style: dict | Medium
+) -> dict[str, str]:
     """Every chart of the report in one language, as SVG text by name."""
     charts: dict[str, str] = {}
     for area in ctx.areas:

@@ -3,8 +3,10 @@
 Four charts per pollutant: band counts, a point map of city values, the 13-month national
 trend and the key regions' year-on-year change. Charts carry no pollutant names (the font has
 no subscript digits); the HTML caption around each chart names the pollutant properly.
-Words (axis titles, legends) come from the language catalogue; colours from
-``templates/charts/style.yaml``.
+Words (axis titles, legends) come from the language catalogue. Each builder makes its chart
+for a medium (reporter.charts.style.Medium): print, with the colours and sizes of
+``templates/charts/style.yaml`` and the embedded font, or screen, with the site's
+(``templates/site/style.yaml``) and the reader's fonts. The site draws these same builders.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ..errors import ConfigError, InputError
 from ..figures import Figures
 from ..render.templating import fmt_share, fmt_signed_pct
 from . import style as style_module
+from .style import Medium, as_medium
 
 _registered_fonts: set[str] = set()
 # Longitude/latitude box of the point map: the mainland, Hainan and the coast (registry cities).
@@ -43,19 +46,23 @@ def register_fonts(font_dir: Path) -> None:
         _registered_fonts.add(key)
 
 
-def _band_colors(key: str, n_bands: int, style: dict[str, Any]) -> list[str]:
-    colors = list(style["band_colors"].get(key, []))
+def _band_colors(key: str, n_bands: int, medium: Medium) -> list[str]:
+    colors = list(medium.style["band_colors"].get(key, []))
     if len(colors) != n_bands:
+        folder = "site" if medium.screen else "charts"
         raise ConfigError(
-            "templates/charts/style.yaml",
+            f"templates/{folder}/style.yaml",
             [f"band_colors.{key}: {len(colors)} colours for {n_bands} bands in data/bands.yaml"],
         )
     return colors
 
 
-def band_bars(p: PollutantContext, lang: str, words: dict, style: dict) -> dict[str, Any]:
+def band_bars(p: PollutantContext, lang: str, words: dict, medium: Medium | dict) -> dict[str, Any]:
     """City counts per concentration band, each bar labelled with its count and share."""
     import altair as alt
+
+    medium = as_medium(medium)
+    style = medium.style
 
     rows = [
         {
@@ -68,7 +75,7 @@ def band_bars(p: PollutantContext, lang: str, words: dict, style: dict) -> dict[
     order = [r["band"] for r in rows]
     color = alt.Color(
         "band:N",
-        scale=alt.Scale(domain=order, range=_band_colors(p.key, len(rows), style)),
+        scale=alt.Scale(domain=order, range=_band_colors(p.key, len(rows), medium)),
         legend=None,
     )
     x = alt.X("band:N", sort=order, title=words["chart"]["band_axis"], axis=alt.Axis(labelAngle=0))
@@ -77,12 +84,12 @@ def band_bars(p: PollutantContext, lang: str, words: dict, style: dict) -> dict[
     top = max([r["count"] for r in rows] + [1]) * 1.18
     y = alt.Y("count:Q", title=words["chart"]["count_axis"], scale=alt.Scale(domain=[0, top]))
     bars = base.mark_bar().encode(y=y, color=color)
-    labels = base.mark_text(dy=-7, fontSize=style.get("font_size", 11) - 1).encode(
-        y="count:Q", text="label:N"
-    )
+    # Print: a point smaller than the axes, to fit the column; screen: the axes' size (legible).
+    label_size = style.get("font_size", 11) - (0 if medium.screen else 1)
+    labels = base.mark_text(dy=-7, fontSize=label_size).encode(y="count:Q", text="label:N")
     size = style["bars"]
     chart = (bars + labels).properties(width=size["width"], height=size["height"])
-    return chart.configure(**style_module.chart_config(style)).to_dict()
+    return style_module.configure(chart, medium)
 
 
 def city_map(
@@ -90,7 +97,7 @@ def city_map(
     p: PollutantContext,
     lang: str,
     words: dict,
-    style: dict,
+    medium: Medium | dict,
     boundary: Path | None = None,
 ) -> dict[str, Any]:
     """City values as points at their longitude and latitude, coloured by band.
@@ -99,6 +106,9 @@ def city_map(
     approved base map, so none is shipped.
     """
     import altair as alt
+
+    medium = as_medium(medium)
+    style = medium.style
 
     labels = [getattr(b.label, lang) for b in p.bands]
     no_data = words["chart"]["no_data"]
@@ -116,7 +126,8 @@ def city_map(
             }
         )
     size = style["map"]
-    projection = alt.Projection(type="equirectangular")
+    # The style's projection (the site: an equal-area conic, as atlases draw China).
+    projection = alt.Projection(**size.get("projection", {"type": "equirectangular"}))
     layers = [
         # A lon/lat grid over China's extent only: it also fixes what the projection fits.
         alt.Chart(alt.graticule(extent=EXTENT, step=[10, 10]))
@@ -129,7 +140,7 @@ def city_map(
             .mark_geoshape(stroke=style.get("boundary_color", "#888"), strokeWidth=0.6, fill=None)
             .project(**projection.to_dict())
         )
-    colors = [*_band_colors(p.key, len(labels), style), style.get("no_data_color", "#bbb")]
+    colors = [*_band_colors(p.key, len(labels), medium), style.get("no_data_color", "#bbb")]
     layers.append(
         alt.Chart(alt.Data(values=rows))
         .mark_circle(size=size["point_size"], opacity=1, stroke="white", strokeWidth=0.4)
@@ -140,13 +151,25 @@ def city_map(
                 "band:N",
                 scale=alt.Scale(domain=[*labels, no_data], range=colors),
                 title=words["chart"]["legend_band"],
-                legend=alt.Legend(orient="bottom", direction="horizontal", titleOrient="left"),
+                legend=alt.Legend(
+                    orient="bottom",
+                    direction="horizontal",
+                    # A phone's width holds two bands a row under the legend's title.
+                    **(
+                        {"columns": 2, "titleOrient": "top"}
+                        if medium.screen
+                        else {"titleOrient": "left"}
+                    ),
+                ),
             ),
         )
         .project(**projection.to_dict())
     )
-    chart = alt.layer(*layers).properties(width=size["width"], height=size["height"])
-    return chart.configure(**style_module.chart_config(style)).to_dict()
+    height = size["height"]
+    if medium.width:  # a narrower screen: the same shape
+        height = round(height * medium.width / size["width"])
+    chart = alt.layer(*layers).properties(width=size["width"], height=height)
+    return style_module.configure(chart, medium)
 
 
 def boundary_features(path: Path) -> list[dict[str, Any]]:
@@ -161,9 +184,14 @@ def boundary_features(path: Path) -> list[dict[str, Any]]:
     return list(data.get("features") or [])
 
 
-def trend_line(p: PollutantContext, lang: str, words: dict, style: dict) -> dict[str, Any]:
+def trend_line(
+    p: PollutantContext, lang: str, words: dict, medium: Medium | dict
+) -> dict[str, Any]:
     """The national value month by month, the current month last."""
     import altair as alt
+
+    medium = as_medium(medium)
+    style = medium.style
 
     points = [t for t in p.trend if t.value is not None]
     # Label the first and last months and the extremes only: thirteen labels on a curve overlap.
@@ -192,18 +220,23 @@ def trend_line(p: PollutantContext, lang: str, words: dict, style: dict) -> dict
         y=alt.Y("value:Q", title=words["chart"]["value_axis"], scale=alt.Scale(zero=True)),
     )
     color = style.get("line_colors", {}).get(p.key, "#1f5f8b")
+    size = style["trend"]
     line = base.mark_line(color=color, strokeWidth=2) + base.mark_point(
-        color=color, filled=True, size=28
+        color=color, filled=True, size=size.get("point_size", 28)
     )
     labels = base.mark_text(dy=-9, color="#333").encode(text="label:N")
-    size = style["trend"]
     chart = (line + labels).properties(width=size["width"], height=size["height"])
-    return chart.configure(**style_module.chart_config(style)).to_dict()
+    return style_module.configure(chart, medium)
 
 
-def region_bars(p: PollutantContext, lang: str, words: dict, style: dict) -> dict[str, Any]:
+def region_bars(
+    p: PollutantContext, lang: str, words: dict, medium: Medium | dict
+) -> dict[str, Any]:
     """Year-on-year change of each key region, coloured by direction."""
     import altair as alt
+
+    medium = as_medium(medium)
+    style = medium.style
 
     rows = [
         {
@@ -216,9 +249,20 @@ def region_bars(p: PollutantContext, lang: str, words: dict, style: dict) -> dic
         if r.yoy.direction is not None
     ]
     colors = style.get("direction_colors", {})
-    size = style["regions"]
+    size = dict(style["regions"])
+    axis: dict[str, Any] = {"labelLimit": 320}
+    if medium.width:  # names left, labels right: the bars take what a screen's width leaves
+        size["width"] = max(120, medium.width - size.get("beside", 230))
+        # Long names break between words into lines of at most `wrap` characters.
+        wrap = int(size.get("wrap", 22))
+        axis["labelExpr"] = (
+            f"split(trim(replace(datum.label, regexp('(.{{1,{wrap}}})(\\\\s+|$)', 'g'), "
+            "'$1\\n')), '\\n')"
+        )
+        if any(len(r["region"]) > wrap for r in rows):
+            size["row_height"] = size.get("wrapped_row_height", size["row_height"])
     base = alt.Chart(alt.Data(values=rows)).encode(
-        y=alt.Y("region:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
+        y=alt.Y("region:N", sort=None, title=None, axis=alt.Axis(**axis)),
         x=alt.X("pct:Q", title=words["chart"]["yoy_axis"]),
     )
     bars = base.mark_bar(height={"band": 0.7}).encode(
@@ -235,7 +279,9 @@ def region_bars(p: PollutantContext, lang: str, words: dict, style: dict) -> dic
         text="label:N", x=alt.value(size["width"] + 4)
     )
     chart = (bars + labels).properties(width=size["width"], height=size["row_height"] * len(rows))
-    return chart.configure(**style_module.chart_config(style)).to_dict()
+    if medium.screen:  # a fixed plot: its labels sit beyond it, where fitting cannot see them
+        return style_module.configure(chart, Medium(medium.name, style, medium.font))
+    return style_module.configure(chart, medium)
 
 
 def to_svg(spec: dict[str, Any]) -> str:
@@ -258,7 +304,7 @@ def bulletin_charts(
     figures: Figures,
     lang: str,
     words: dict,
-    style: dict,
+    style: dict | Medium,
     boundary: Path | None = None,
 ) -> dict[str, dict[str, str]]:
     """Every chart of one language as SVG text: {"pm25": {"map": svg, …}, "o3": {…}}."""

@@ -2,8 +2,8 @@
 and the effective mkdocs.yml.
 
 The theme folder (``build/site-src/theme/``) is ``site/overrides/`` plus ``site/assets/`` (as
-``assets/site/``) plus the Vega bundle from vl-convert, so every script the site runs is served
-by the site itself. Scripts go in the theme folder, not in docs: the i18n plugin takes a
+``assets/site/``), so every script the site runs is served by the site itself; charts are
+pictures drawn at build time (reporter.charts.site), so no chart script is among them. Scripts go in the theme folder, not in docs: the i18n plugin takes a
 two-letter suffix such as ``.js`` for a language and would drop the file.
 """
 
@@ -17,39 +17,24 @@ import yaml
 
 from .. import paths
 from ..config import load_yaml
-from ..digests import digest
 from ..errors import ConfigError
 from ..registry import Registry
 from ..store import atomic_write_bytes
 from .inputs import Cache
 
 SITE_SOURCES = paths.SITE_SOURCES
-VEGA_BUNDLE = "assets/site/vega.js"
 # Words the search must find on their own although jieba's dictionary joins them to the next
 # word (臭氧浓度 is one word there): a frequency of 0 removes the compound.
 SPLIT_COMPOUNDS = ("臭氧浓度", "臭氧污染", "月均浓度", "平均浓度")
 COMMON_TERMS = ("臭氧", "细颗粒物", "浓度", "同比", "环比", "重点区域", "合成演示数据")
 
 
-def vega_bundle(cache: Cache) -> str:
-    """vega, vega-lite and vega-embed as one local script (built once per vl-convert version)."""
-    import vl_convert
-
-    key = digest("vega-bundle", vl_convert.__version__)
-    cached = cache.get("vendor", key)
-    if cached is None:
-        cached = {"script": vl_convert.javascript_bundle()}
-        cache.put("vendor", key, cached)
-    return cached["script"]
-
-
 def assemble_theme(dest: Path, cache: Cache, sources: Path = SITE_SOURCES) -> None:
-    """The theme folder: overrides, the site's CSS/JS and the Vega bundle."""
+    """The theme folder: overrides and the site's CSS/JS."""
     if dest.exists():
         shutil.rmtree(dest)
     shutil.copytree(sources / "overrides", dest)
     shutil.copytree(sources / "assets", dest / "assets" / "site")
-    atomic_write_bytes(dest / VEGA_BUNDLE, vega_bundle(cache).encode("utf-8"))
 
 
 def search_dictionary(registry: Registry, path: Path) -> None:

@@ -267,7 +267,7 @@ def build_site(
         cache = Cache(work / paths.SITE_CACHE_FOLDER)
         site = _gather(store, content_dir, bulletins_dir, cache, work)
         report.seconds["data"] = time.perf_counter() - started
-        templates = SiteTemplates()
+        templates = SiteTemplates(cache)
         result = plan(site, templates, TEMPLATES("site"), TEMPLATES("bulletin"))
         report.problems = result.problems
         if strict and result.problems:

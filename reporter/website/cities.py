@@ -6,7 +6,6 @@ derived here from the published monthly values; the templates only format it.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any
 
@@ -84,10 +83,16 @@ def city_page(site: Any, templates: SiteTemplates, city: City, lang: str) -> dic
     if series:
         info = summary(series)
         chart = charts.city_series_chart(
-            series, lang, t, labels, t["chart"]["title"]["series"], s.city_series(city, info)
+            series,
+            lang,
+            t,
+            labels,
+            t["chart"]["title"]["series"],
+            s.city_series(city, info),
+            info,
+            templates.cache,
         )
-        files[folder + chart.spec_file(lang)] = json.dumps(chart.spec, ensure_ascii=False)
-        files[folder + chart.data_name] = chart.data
+        files.update(chart.files(folder, lang))  # its picture, spec and CSV
         context = {
             "chart": chart,
             "summary": info,

@@ -8,7 +8,6 @@ cached page still reports them.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -327,8 +326,7 @@ def _chart_files(sections: list[Any], folder: str, lang: str) -> dict[str, str]:
     files = {}
     for section in sections:
         for chart in section.charts:
-            files[folder + chart.spec_file(lang)] = json.dumps(chart.spec, ensure_ascii=False)
-            files[folder + chart.data_name] = chart.data
+            files.update(chart.files(folder, lang))  # pictures, spec and CSV
     return files
 
 

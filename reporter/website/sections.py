@@ -4,8 +4,8 @@ The page says what the PDF says, in the PDF's order and words, because it is mad
 PDF's own context and templates: the numbered structure of `page_structure`, the narrative
 context and sentences of reporter.bulletin.narrative, the PDF's word catalogue (templates/i18n/), and
 the macros and partials the PDF prints them with (templates/bulletin/_shared.html,
-templates/bulletin/<lang>/datanote.html). The site's own parts: interactive charts, each
-captioned by the sentence it illustrates; record pictures served from the site; the city table.
+templates/bulletin/<lang>/datanote.html). The site's own parts: the PDF's charts drawn for the screen,
+each with its data as a table; record pictures served from the site; the city table.
 """
 
 from __future__ import annotations
@@ -62,37 +62,68 @@ def narrative(
 def analysis_charts(
     n: Narrative, lang: str, templates: SiteTemplates
 ) -> dict[str, dict[str, Chart]]:
-    """The PDF's charts of each pollutant, drawn in the browser: {"pm25": {"map": Chart, …}}.
+    """The PDF's charts of each pollutant, drawn for the screen: {"pm25": {"map": Chart, …}}.
 
-    Titles are the PDF's figure titles; each caption is the sentence the chart illustrates.
+    The PDF's own builders (reporter.charts.bulletin) draw them, with its words; titles are
+    the PDF's figure titles. Each chart's text alternative says what it shows, from its data.
     """
-    t = words(lang)
+    from ..charts import bulletin as build
+    from ..render.templating import load_catalogue
+
+    t, pdf_words = words(lang), load_catalogue(lang)
     phrases = templates.env.get_template(f"common/{lang}.j2").make_module()
+    month = templates.sentences(lang).month
+    cache = templates.cache
     out: dict[str, dict[str, Chart]] = {}
+
+    def made(name: str, draw: Any, table: Any, **fields: Any) -> Chart:
+        return charts.chart(
+            name, lang, draw, cache, data_name=f"{name}.csv", table=table[0], alt=table[1],
+            **fields,
+        )  # fmt: skip
+
     for key in POLLUTANTS:
         p, said = n.context.pollutant(key), n.sentences[key]
         drawn = out[key] = {}
+
         # The PDF draws the same charts on the same conditions (reporter.charts.bulletin.bulletin_charts).
         if p.valid:
-            drawn["map"] = charts.city_map(
-                n.figures,
-                key,
-                lang,
-                t,
-                phrases.fig_map(n.context, key),
-                said["headline"],
+            drawn["map"] = made(
+                f"map-{key}",
+                lambda medium, p=p: build.city_map(n.figures, p, lang, pdf_words, medium),
+                charts.map_table(n.figures, key, lang, t, month(n.figures.period)),
+                title=phrases.fig_map(n.context, key),
+                sentence=said["headline"],
+                data=charts.map_data(n.figures, key),
+                wide=True,
                 note=phrases.map_note(None),
             )
-            drawn["bands"] = charts.band_bars(
-                n.figures, key, lang, t, phrases.fig_bands(key), said["bands"]
+            drawn["bands"] = made(
+                f"bands-{key}",
+                lambda medium, p=p: build.band_bars(p, lang, pdf_words, medium),
+                charts.bands_table(p, lang, t),
+                title=phrases.fig_bands(key),
+                sentence=said["bands"],
+                data=charts.bands_data(n.figures, key),
             )
             if any(r.yoy.direction for r in p.regions):
-                drawn["regions"] = charts.region_bars(
-                    p, lang, t, phrases.fig_regions(key), said["regions"]
+                drawn["regions"] = made(
+                    f"regions-{key}",
+                    lambda medium, p=p: build.region_bars(p, lang, pdf_words, medium),
+                    charts.regions_table(p, lang, t),
+                    title=phrases.fig_regions(key),
+                    sentence=said["regions"],
+                    data=charts.regions_data(p),
                 )
         if any(point.value is not None for point in p.trend):
-            title = phrases.fig_trend(key, len(p.trend))
-            drawn["trend"] = charts.trend_line(p, lang, t, title, said["headline"])
+            drawn["trend"] = made(
+                f"trend-{key}",
+                lambda medium, p=p: build.trend_line(p, lang, pdf_words, medium),
+                charts.trend_table(p, t, month),
+                title=phrases.fig_trend(key, len(p.trend)),
+                sentence=said["headline"],
+                data=charts.trend_data(p),
+            )
     return out
 
 

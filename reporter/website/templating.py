@@ -107,7 +107,8 @@ def markdown_heading(text: Any) -> Markup:
 class SiteTemplates:
     """Renders page sources; each page gets its language's words and URL helpers."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache: Any = None) -> None:
+        self.cache = cache  # reporter.website.inputs.Cache: chart renders by spec digest
         self.env = make_environment()
         self.env.globals["langs"] = LANGS
         self.env.filters["md_heading"] = markdown_heading
