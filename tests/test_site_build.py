@@ -759,3 +759,19 @@ def test_site_charts_name_the_readers_fonts_never_the_pdfs(demo_site):
     assert lang_first["zh"].index("PingFang") < lang_first["zh"].index("Segoe")
     assert lang_first["en"].index("Segoe") < lang_first["en"].index("PingFang")
     assert not list(demo_site.out.rglob("vega*.js")) and not list(demo_site.out.rglob("charts.js"))
+
+
+@pytest.mark.slow
+def test_the_home_page_ranking_ends_are_links_with_two_decimal_indices(demo_site):
+    """The 168-city ranking ends on the home page: Markdown rendered inside their blocks (no raw
+    `**` or `.md` link text), each city a link to its page, each index with two decimals."""
+    for path, up in (("index.html", ""), ("en/index.html", "")):
+        page = demo_site.page(path)
+        block = page[page.index('class="home-ranking"') :]
+        block = block[: block.index('<div class="chart-grid"')]
+        assert "**" not in block and ".md)" not in block
+        items = re.findall(r'<li>(\d+) <a href="([^"]+)">[^<]+</a> (\S+)</li>', block)
+        assert len(items) == 6, block[:400]
+        for _, href, index in items:
+            assert re.fullmatch(rf"{up}cities/\d{{6}}/", href), href
+            assert re.fullmatch(r"\d+\.\d\d", index), index
