@@ -73,9 +73,9 @@ def data_note(figures: Figures, registry: Any = None) -> DataNote:
     """The data note of one period's figures; English names of cities the figures list only in
     Chinese come from the registry."""
     if registry is None:
-        from .registry import load_registry
+        from .settings import load_settings
 
-        registry = load_registry()
+        registry = load_settings().registry  # the project's; builds pass their --data-dir's
     by_code = {c.code: c for c in figures.cities}
     needed = figures.validity["min_days"]
     exclusions = []
