@@ -19,7 +19,7 @@ from ..annual.labels import leader, place_labels, text_width
 from ..annual.synergy_section import SynergyContext
 from ..render.templating import fmt_share
 from . import style as style_module
-from .bulletin import to_svg
+from .draw import to_svg
 from .style import Medium, as_medium
 
 STYLE_KEYS = ("bar_colors", "region_colors", "class_colors", "trend", "scatter", "classes",

@@ -22,6 +22,7 @@ from ..errors import ConfigError, InputError
 from ..figures import Figures
 from ..render.templating import fmt_share, fmt_signed_pct
 from . import style as style_module
+from .draw import to_svg
 from .style import Medium, as_medium
 
 _registered_fonts: set[str] = set()
@@ -282,13 +283,6 @@ def region_bars(
     if medium.screen:  # a fixed plot: its labels sit beyond it, where fitting cannot see them
         return style_module.configure(chart, Medium(medium.name, style, medium.font))
     return style_module.configure(chart, medium)
-
-
-def to_svg(spec: dict[str, Any]) -> str:
-    """Render a Vega-Lite spec to SVG, offline (no data is fetched from anywhere)."""
-    import vl_convert
-
-    return vl_convert.vegalite_to_svg(spec, allowed_base_urls=[])
 
 
 _TEXT = re.compile(r"<text\b[^>]*>(.*?)</text>", re.DOTALL)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,19 +86,44 @@ def to_csv(header: list[str], rows: list[list[Any]]) -> str:
 _SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)"[^>]*?\bheight="([\d.]+)"')
 
 
-def render_svg(spec: dict[str, Any], cache: Cache | None = None) -> str:
-    """The chart as SVG (vl-convert, offline), from the cache when this spec was drawn before."""
+def svg_key(spec: dict[str, Any]) -> str:
+    """The cache key of a spec's SVG: the spec and the renderer's version."""
     import vl_convert
 
-    from .bulletin import to_svg
+    return digest("chart-svg", vl_convert.__version__, spec)
 
-    key = digest("chart-svg", vl_convert.__version__, spec)
+
+def render_svg(spec: dict[str, Any], cache: Cache | None = None) -> str:
+    """The chart as SVG (vl-convert, offline), from the cache when this spec was drawn before."""
+    from .draw import to_svg
+
+    key = svg_key(spec)
     cached = cache.get("svg", key) if cache is not None else None
     if cached is None:
         cached = {"svg": to_svg(spec)}
         if cache is not None:
             cache.put("svg", key, cached)
     return cached["svg"]
+
+
+def prerender(
+    specs: Sequence[dict[str, Any]],
+    cache: Cache,
+    progress: Callable[[list[Any], str], Iterable[Any]] | None = None,
+) -> int:
+    """Draw into the cache every spec it lacks, on every core (charts/draw.py); returns
+    how many were drawn. The same spec gives the same SVG in any process."""
+    from .draw import draw_all
+
+    missing: dict[str, dict[str, Any]] = {}
+    for spec in specs:
+        key = svg_key(spec)
+        if key not in missing and not cache.has("svg", key):
+            missing[key] = spec
+    keys = list(missing)
+    for key, svg in draw_all([missing[key] for key in keys], keys, progress):
+        cache.put("svg", key, {"svg": svg})
+    return len(keys)
 
 
 def picture(file: str, svg: str) -> Picture:
@@ -315,6 +340,13 @@ def series_spec(
     chart = alt.vconcat(*panels).resolve_scale(color="independent")
     spec = configure(chart, Medium(medium.name, medium.style, medium.font))
     return {**spec, "datasets": {"series": values}}
+
+
+def city_series_spec(
+    series: list[MonthValue], lang: str, t: dict[str, Any], bands: dict[str, list[str]]
+) -> dict[str, Any]:
+    """The spec of a city's chart, as `city_series_chart` draws it."""
+    return series_spec(series_rows(series), t, bands, screen_medium(lang))
 
 
 def city_series_chart(

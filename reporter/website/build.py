@@ -311,11 +311,14 @@ def _write_sources(
     progress: Callable[[list[Any], str], Iterable[Any]] | None,
 ) -> None:
     """Fresh docs/ from cached or newly rendered units, the PDFs, and the theme folder."""
+    from ..charts.site import prerender
     from ..render.sanitise import clean_svg
     from .assets import assemble_theme
 
     docs = src / "docs"
     shutil.rmtree(docs, ignore_errors=True)
+    fresh = [u for u in result.units if not cache.has("pages", u.key)]
+    prerender([spec for u in fresh if u.specs for spec in u.specs()], cache, progress)
     for unit in progress(result.units, "Rendering pages") if progress else result.units:
         files = cache.get("pages", unit.key)
         if files is None:

@@ -70,13 +70,25 @@ def history(series: list[MonthValue], n_bands: dict[str, int]) -> list[dict[str,
     return rows
 
 
+def _band_labels(site: Any, lang: str) -> dict[str, list[str]]:
+    return {key: [getattr(b, f"label_{lang}") for b in site.bands[key]] for key in POLLUTANTS}
+
+
+def city_chart_specs(site: Any, city: City, lang: str) -> list[dict[str, Any]]:
+    """The specs `city_page` draws, so that a build can draw them all at once beforehand."""
+    series = site.series.get(city.code, [])
+    if not series:
+        return []
+    return [charts.city_series_spec(series, lang, words(lang), _band_labels(site, lang))]
+
+
 def city_page(site: Any, templates: SiteTemplates, city: City, lang: str) -> dict[str, str]:
     """The page of one city in one language, its chart spec and its data (shared by languages)."""
     t, s = words(lang), templates.sentences(lang)
     # Data outside the page's folder (see templating.data_folder).
     src, folder = f"cities/{city.code}.md", f"data/cities/{city.code}/"
     series = site.series.get(city.code, [])
-    labels = {key: [getattr(b, f"label_{lang}") for b in site.bands[key]] for key in POLLUTANTS}
+    labels = _band_labels(site, lang)
     regions = [r for r in site.registry.regions if city.code in r.members]
     files: dict[str, str] = {}
     context: dict[str, Any] = {"chart": None}

@@ -83,6 +83,11 @@ class Cache:
         except (OSError, ValueError):  # a damaged entry is rebuilt, never trusted
             return None
 
+    def has(self, kind: str, key: str) -> bool:
+        """Whether an entry is there (kept by the prune, like one read)."""
+        self.used[kind].add(key)
+        return self._path(kind, key).exists()
+
     def put(self, kind: str, key: str, value: Any) -> None:
         self.used[kind].add(key)
         path = self._path(kind, key)

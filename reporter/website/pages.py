@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..bulletin.narrative import TrendPoint
 from ..content.model import Content
@@ -20,7 +20,7 @@ from ..digests import CONTENT, TEMPLATES, digest, file_digest
 from ..paths import ANNUAL_CONTENT_FOLDER
 from ..registry import Registry
 from .archive import annual_cover, archive_page, bulletin_cover, issue_number, pdf_key, plan_covers
-from .cities import city_page
+from .cities import city_chart_specs, city_page
 from .covers import Cover
 from .finder import FINDER_INDEX, finder_index, finder_page
 from .inputs import (
@@ -33,6 +33,8 @@ from .inputs import (
     source_name,
 )
 from .templating import SiteTemplates, data_folder, served_image, words
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -68,6 +70,8 @@ class Unit:
     lang: str | None  # None: language-neutral files, not a page
     key: str
     render: Callable[[], dict[str, str]]
+    # the chart specs `render` draws, when it has many: the build draws them beforehand, in parallel
+    specs: Callable[[], list[dict[str, Any]]] | None = None
 
 
 @dataclass
@@ -88,9 +92,15 @@ def plan(site: SiteData, templates: SiteTemplates, templates_key: str, bulletin_
     words("zh")  # zh/en parity: a missing word or sentence stops the build, naming file and key
     result = Plan(problems=[*site.cover_problems])
 
-    def add(name: str, lang: str | None, inputs: Any, render: Callable[[], dict[str, str]]) -> None:
+    def add(
+        name: str,
+        lang: str | None,
+        inputs: Any,
+        render: Callable[[], dict[str, str]],
+        specs: Callable[[], list[dict[str, Any]]] | None = None,
+    ) -> None:
         key = digest(name, lang, templates_key, site.synthetic, inputs)
-        result.units.append(Unit(name, lang, key, render))
+        result.units.append(Unit(name, lang, key, render, specs))
 
     for year, pdfs in sorted(site.annual_pdfs.items()):  # a copy: a year may be dropped
         _plan_annual(site, year, pdfs, add, result)
@@ -150,6 +160,7 @@ def plan(site: SiteData, templates: SiteTemplates, templates_key: str, bulletin_
                 lang,
                 inputs,
                 _bind(city_page, site, templates, city, lang),
+                _bind(city_chart_specs, site, city, lang),
             )
     return result
 
@@ -200,7 +211,7 @@ def _annual(site: SiteData, figures: Path, links: dict[str, str]) -> dict[str, s
         return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in written}
 
 
-def _bind(function: Callable[..., dict[str, str]], *args: Any) -> Callable[[], dict[str, str]]:
+def _bind(function: Callable[..., T], *args: Any) -> Callable[[], T]:
     return lambda: function(*args)
 
 
