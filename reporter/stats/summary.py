@@ -295,7 +295,7 @@ def build_figures(
         cities=cities,
         pm25=pm25,
         o3=o3,
-        aqi_days=AqiDays(len(with_aqi), good, publish(good, 1), heavy, publish(heavy, 1)),
+        aqi_days=AqiDays(len(with_aqi), good, publish(good, 1), heavy, publish(heavy, 2)),
         excluded=excluded,
         registry_cities=len(registry.cities),
         cities_without_data=[c.name_zh for c in registry.cities if c.code not in current.index],
