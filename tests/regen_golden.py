@@ -263,6 +263,9 @@ def main() -> None:
     from test_annual_golden import write_golden as write_annual_figures_golden
 
     write_annual_figures_golden()
+    from test_annual_ytd_golden import write_golden as write_ytd_figures_golden
+
+    write_ytd_figures_golden()
 
 
 if __name__ == "__main__":
