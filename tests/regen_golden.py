@@ -108,7 +108,8 @@ def figures(pm25: PollutantFigures, o3: PollutantFigures, period: str = "2024-01
         cities=[],
         pm25=pm25,
         o3=o3,
-        aqi_days=AqiDays(0, None, None, None, None),
+        # HJ 633 good and heavy-pollution cut-offs, as data/rules/gb3095-2012.yaml
+        aqi_days=AqiDays(0, None, None, None, None, good_at_most=100, heavy_above=200),
         excluded=[],
         registry_cities=339,
         cities_without_data=[],

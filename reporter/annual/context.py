@@ -104,6 +104,7 @@ class AnnualContext:
 
     note: DataNote  # sources, coverage, rules, exclusions, synthetic air data (the data note)
     through: int | None = None  # a partial year: January through this month (seed 004)
+    heavy_above: int | float | None = None  # HJ 633 (the rule set): heavy days have AQI above it
     # The report's word catalogues by language, as the build loaded them (--templates-dir).
     words: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -279,5 +280,6 @@ def build_annual_context(
         synergy=synergy,
         note=data_note(report.figures, registry),
         through=report.through,
+        heavy_above=report.figures.aqi_days.heavy_above,
         words=words,
     )

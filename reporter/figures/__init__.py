@@ -231,6 +231,9 @@ class AqiDays:
     good_day_ratio_pct_published: float | None  # one decimal
     heavy_share_pct: float | None
     heavy_share_pct_published: float | None  # two decimals (DESIGN: shares)
+    # The rule set's HJ 633 cut-offs the days are counted against (data/rules/*.yaml).
+    good_at_most: int | float | None = None  # a good day: AQI at most this
+    heavy_above: int | float | None = None  # a heavy-pollution day: AQI above this
 
 
 @dataclass
