@@ -33,6 +33,8 @@ RELEASES_FOLDER = "releases"  # <data-dir>/releases: one manifest per released p
 # -- inputs: staff content and the packaged templates --------------------------------------------
 DEFAULT_CONTENT_DIR = PROJECT_ROOT / "content"
 ISSUES_FOLDER = "issues"  # <content-dir>/issues: one folder per monthly issue
+BULLETIN_FILE = "bulletin.yaml"  # <content-dir>/bulletin.yaml: the bulletin's title and publisher
+THEMES_FILE = "themes.yaml"  # <content-dir>/themes.yaml: the project sections, in order
 ANNUAL_CONTENT_FOLDER = "annual"  # <content-dir>/annual/<year>: the report's chapters
 DEFAULT_ANNUAL_CONTENT = DEFAULT_CONTENT_DIR / ANNUAL_CONTENT_FOLDER
 TEMPLATES_DIR = PROJECT_ROOT / "templates"

@@ -108,7 +108,8 @@ def figures(pm25: PollutantFigures, o3: PollutantFigures, period: str = "2024-01
         cities=[],
         pm25=pm25,
         o3=o3,
-        aqi_days=AqiDays(0, None, None, None, None),
+        # HJ 633 good and heavy-pollution cut-offs, as data/rules/gb3095-2012.yaml
+        aqi_days=AqiDays(0, None, None, None, None, good_at_most=100, heavy_above=200),
         excluded=[],
         registry_cities=339,
         cities_without_data=[],
@@ -263,6 +264,9 @@ def main() -> None:
     from test_annual_golden import write_golden as write_annual_figures_golden
 
     write_annual_figures_golden()
+    from test_annual_ytd_golden import write_golden as write_ytd_figures_golden
+
+    write_ytd_figures_golden()
 
 
 if __name__ == "__main__":

@@ -82,4 +82,4 @@ def test_the_golden_file_names_its_year_base_year_and_limits():
     figures = data["figures"]
     assert (figures["year"], figures["base_year"]) == (YEAR, BASE_YEAR)
     assert (figures["figures"]["pm25"]["limit"], figures["figures"]["o3"]["limit"]) == (35, 160)
-    assert figures["figures"]["schema_version"] == 4
+    assert figures["figures"]["schema_version"] == 5

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import numpy as np
 import pytest
 
 from reporter.stats.aqi import daily_aqi, iaqi, level
-from reporter.stats.rules import rule_set_for
+from reporter.stats.rules import AqiLevel, rule_set_for
 
 T2012 = rule_set_for(dt.date(2025, 12, 31)).aqi
 T2026 = rule_set_for(dt.date(2026, 3, 1)).aqi
@@ -86,4 +87,14 @@ def test_a_feed_without_a_pollutant_gives_no_aqi():
     [(50, "优"), (51, "良"), (100, "良"), (101, "轻度污染"), (201, "重度污染"), (301, "严重污染")],
 )
 def test_levels(aqi, zh):
-    assert level(aqi)[0] == zh
+    assert level(aqi, T2012)[0] == zh
+    assert level(aqi, T2026)[0] == zh
+
+
+def test_the_level_names_and_bounds_come_from_the_rule_set():
+    edited = dataclasses.replace(
+        T2012, levels=(AqiLevel(80, "甲", "First"), AqiLevel(None, "乙", "Second"))
+    )
+    assert level(80, edited) == ("甲", "First")
+    assert level(81, edited) == ("乙", "Second")
+    assert level(81, T2012) == ("良", "Good")

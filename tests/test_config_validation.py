@@ -46,6 +46,31 @@ def test_every_bad_rule_value_is_listed_at_once(tmp_path):
         assert part in message, message
 
 
+def test_bad_aqi_levels_and_cut_offs_are_listed(tmp_path):
+    path = _rules(
+        tmp_path,
+        ("{upper: 150, zh: 轻度污染", "{upper: 90, zh: 轻度污染"),
+        (
+            "{upper: null, zh: 严重污染, en: Severely polluted}",
+            "{upper: 500, zh: 严重污染, en: ''}",
+        ),
+        ("heavy_above: 200", "heavy_above: -5"),
+        ("good_at_most: 100", "good_at_most: many"),
+    )
+    with pytest.raises(ConfigError) as caught:
+        _parse(path)
+    message = str(caught.value)
+    for part in (
+        "aqi.levels: every level needs a zh and an en name",
+        "aqi.heavy_above must be a positive number",
+        "aqi.good_at_most must be a positive number",
+    ):
+        assert part in message, message
+    path = _rules(tmp_path, ("{upper: 150, zh: 轻度污染", "{upper: 90, zh: 轻度污染"))
+    with pytest.raises(ConfigError, match="upper bounds must rise, the last one null"):
+        _parse(path)
+
+
 @pytest.mark.parametrize(
     ("old", "new", "problem"),
     [

@@ -329,6 +329,23 @@ def test_good_day_is_aqi_at_most_100(store, registry, tmp_path):
     assert (city.good_days, city.aqi_days) == (10, 31)
 
 
+def test_heavy_day_share_has_two_decimals_the_good_day_ratio_one(store, registry, tmp_path):
+    """Shares: two decimals (DESIGN), the heavy-pollution day share too; the good-day ratio keeps
+    the Ministry's one decimal. HJ 633-2012: PM2.5 200 -> AQI 250 (heavy) on 1 day, 100 -> 132
+    on 2, 30 -> 43 (good) on 28: heavy 1/31 = 3.2258…%, good 28/31 = 90.322…%."""
+    from reporter.figures.text import summary_table
+
+    lines = ["city,date,pm25,o3_mda8,pm10,so2,no2,co,o3_1h"]
+    for i, day in enumerate(month_days(2024, 1, 31)):
+        lines.append(f"北京,{day},{200 if i == 0 else 100 if i < 3 else 30},60,40,5,20,0.5,80")
+    (tmp_path / "aqi.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ingest_daily(tmp_path / "aqi.csv", store, registry)
+    figures = build_figures(store, Period.month(2024, 1))
+    assert figures.aqi_days.heavy_share_pct_published == 3.23
+    assert figures.aqi_days.good_day_ratio_pct_published == 90.3
+    assert "Good days 90.3%, heavy pollution 3.23% of days" in summary_table(figures)
+
+
 def test_a_revised_tidy_table_replaces_values_never_duplicates(store, registry, tmp_path):
     """Upstream revises published files: re-ingesting a revised file replaces values."""
     load_daily(store, registry, tmp_path, constant_month("北京", 2024, 1, 40), name="a.csv")

@@ -232,7 +232,7 @@ DUPLICATES = {
 def test_no_number_has_two_names(store, registry, tmp_path):
     load_daily(store, registry, tmp_path, city_month("北京", 2024, 1, 31))
     data = json.loads(build_figures(store, Period.month(2024, 1)).to_json())
-    assert data["schema_version"] == 4
+    assert data["schema_version"] == 5
     for key in ("pm25", "o3", "pm10", "so2", "no2", "co"):
         p = data[key]
         assert not set(DUPLICATES["pollutant"]) & p.keys(), key

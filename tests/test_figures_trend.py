@@ -45,9 +45,9 @@ def figures_json(demo_store) -> dict:
     return demo_figures_json(demo_store.data_dir)
 
 
-def test_schema_version_is_4(figures_json):
-    assert SCHEMA_VERSION == 4
-    assert figures_json["schema_version"] == 4
+def test_schema_version_is_5(figures_json):
+    assert SCHEMA_VERSION == 5
+    assert figures_json["schema_version"] == 5
 
 
 def test_trend_has_13_months_ending_with_the_month(figures_json):

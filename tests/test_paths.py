@@ -48,6 +48,16 @@ def test_the_scan_finds_a_spelled_default_path():
     assert literal_paths(source) == ["line 1: PROJECT_ROOT / 'build'", "line 2: work / 'bulletins'"]
 
 
+def test_the_content_file_names_are_defaults_the_scan_knows():
+    # bulletin.yaml and themes.yaml are named from paths.py, so the scan above finds them spelled.
+    assert {paths.BULLETIN_FILE, paths.THEMES_FILE} == {"bulletin.yaml", "themes.yaml"}
+    source = 'A = content.root / "bulletin.yaml"\nB = root / "themes.yaml"\n'
+    assert literal_paths(source) == [
+        "line 1: content.root / 'bulletin.yaml'",
+        "line 2: root / 'themes.yaml'",
+    ]
+
+
 def test_the_default_folders_lie_under_the_project():
     for folder in (paths.DEFAULT_DATA_DIR, paths.DEFAULT_CONTENT_DIR, paths.BUILD_DIR):
         assert folder.parent == paths.PROJECT_ROOT

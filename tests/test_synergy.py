@@ -339,6 +339,29 @@ def test_cli_json_contract(tmp_path):
     assert data["method"]["lapeq_weights_kg"] == {"so2": 0.95, "nox": 0.95, "pm": 2.18}
 
 
+def test_cli_reads_the_registry_of_the_data_dir(tmp_path):
+    """`--data-dir` with a registry of its own: its city names are the ones the ranking uses."""
+    import shutil
+
+    from reporter.paths import DEFAULT_DATA_DIR
+
+    own = tmp_path / "own"
+    shutil.copytree(DEFAULT_DATA_DIR / "registry", own / "registry")
+    cities = own / "registry" / "cities.csv"
+    text = cities.read_text(encoding="utf-8")
+    assert ",石家庄,Shijiazhuang," in text
+    cities.write_text(text.replace(",石家庄,Shijiazhuang,", ",石家庄,Shijiazhuang City,"), "utf-8")
+    path = write_inventory(tmp_path / "inv.csv", FOUR)
+
+    def names(*extra: str) -> set[str]:
+        out = CliRunner().invoke(synergy, ["--emissions", str(path), "--json", *extra])
+        assert out.exit_code == 0, out.output
+        return {c["name_en"] for c in json.loads(out.output)["cities"]}
+
+    assert "Shijiazhuang City" in names("--data-dir", str(own))
+    assert "Shijiazhuang" in names() and "Shijiazhuang City" not in names()
+
+
 def test_cli_bad_file_is_one_line_without_traceback(tmp_path):
     path = write_inventory(tmp_path / "inv.csv", [*FOUR, "北京,2020,1,1,-1,1,1"])
     out = CliRunner().invoke(synergy, ["--emissions", str(path)])

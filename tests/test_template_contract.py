@@ -28,7 +28,11 @@ from reporter.render.templating import LANGUAGES, PACKAGED_TEMPLATES
 # Fields no template reads by name, each with the way it is read.
 READ_BY_CODE = {
     NarrativeContext: {},
-    AnnualContext: {"pm25_leaders": "leaders(key)", "o3_leaders": "leaders(key)"},
+    AnnualContext: {
+        "pm25_leaders": "leaders(key)",
+        "o3_leaders": "leaders(key)",
+        "words": "span, months (the period in the build's words)",
+    },
     DataNote: {},
 }
 

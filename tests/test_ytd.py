@@ -90,3 +90,44 @@ def test_annual_report_through_a_month_compares_the_same_months(store, registry,
     assert report.areas[0].pm25.change_on_base_year.pct_published == -24.7
     ctx = build_annual_context(report, synergy_section(None, 2025, registry), registry)
     assert (ctx.span.zh, ctx.span.en) == ("截至2025年2月", "January–February 2025")
+
+
+@pytest.mark.parametrize(
+    ("through", "edits", "span"),
+    [
+        (None, {"en": ('year: "{year}"', 'year: "the year {year}"'),
+                "zh": ('year: "{year}年"', 'year: "{year}年度"')}, ("2025年度", "the year 2025")),
+        (2, {"en": ('through: "January–{month} {year}"', 'through: "{year} to the end of {month}"')},
+         ("截至2025年2月", "2025 to the end of February")),
+    ],
+)  # fmt: skip
+def test_the_annual_build_fills_its_period_with_the_templates_dirs_words(
+    through, edits, span, store, registry, tmp_path
+):
+    """A --templates-dir whose annual words spell the period otherwise: the build's context
+    (the report's title, sentences and file) says the period in those words."""
+    from reporter.annual.report import AnnualBuild
+    from reporter.paths import TEMPLATES_DIR
+
+    data = []
+    for year in (2024, 2025):
+        data += [row for month in range(1, 13) for row in rows("北京", year, month, 28, 30)]
+    load_daily(store, registry, tmp_path, data)
+    words = tmp_path / "templates" / "annual"
+    words.mkdir(parents=True)
+    for lang in ("zh", "en"):
+        text = (TEMPLATES_DIR / "annual" / f"words.{lang}.yaml").read_text(encoding="utf-8")
+        if lang in edits:
+            old, new = edits[lang]
+            assert text.count(old) == 1
+            text = text.replace(old, new)
+        (words / f"words.{lang}.yaml").write_text(text, encoding="utf-8")
+    build = AnnualBuild(store, 2025, 2024, templates_dir=tmp_path / "templates",
+                        content_dir=tmp_path / "no-content", through=through)  # fmt: skip
+    label, step = build.steps()[0]
+    assert label == "context"
+    step()
+    assert (build.context.span.zh, build.context.span.en) == span
+    packaged = AnnualBuild(store, 2025, 2024, content_dir=tmp_path / "no-content", through=through)
+    packaged.steps()[0][1]()
+    assert packaged.context.span.en != span[1]  # the packaged words, without the folder

@@ -14,8 +14,10 @@ not carry directly is derived here, and only here:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Any
 
 from ..context import ChangeContext, DataNote, Name, data_note
 from ..context import change_context as _change
@@ -102,6 +104,9 @@ class AnnualContext:
 
     note: DataNote  # sources, coverage, rules, exclusions, synthetic air data (the data note)
     through: int | None = None  # a partial year: January through this month (seed 004)
+    heavy_above: int | float | None = None  # HJ 633 (the rule set): heavy days have AQI above it
+    # The report's word catalogues by language, as the build loaded them (--templates-dir).
+    words: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def span(self) -> Name:
@@ -119,12 +124,9 @@ class AnnualContext:
 
     def _period(self, key: str) -> Name:
         """A period pattern of the report's word catalogue, filled in both languages."""
-        from .. import i18n
-
-        catalogues = i18n.load(i18n.CATALOGUES["annual"])
 
         def fill(lang: str) -> str:
-            words = catalogues[lang]
+            words = self.words[lang]
             month = words["month_names"][self.through - 1] if self.through else ""
             return words["period"][key].format(year=self.year, month=month)
 
@@ -244,13 +246,24 @@ def _city_tables(figures: Figures) -> tuple[tuple[CityRow, ...], tuple[CityRow, 
 
 
 def build_annual_context(
-    report: AnnualReportFigures, synergy: SynergyContext, registry=None
+    report: AnnualReportFigures,
+    synergy: SynergyContext,
+    registry=None,
+    words: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> AnnualContext:
-    """Select, from the year's annual figures and the synergy section, what the report prints."""
+    """Select, from the year's annual figures and the synergy section, what the report prints.
+
+    `words`: the report's word catalogues by language, as the build loaded them from its
+    templates (`--templates-dir`); None: the packaged ones.
+    """
     if registry is None:
         from ..settings import load_settings
 
         registry = load_settings().registry  # the project's; builds pass their --data-dir's
+    if words is None:
+        from .. import i18n
+
+        words = i18n.load(i18n.CATALOGUES["annual"])
     national, *regions = (_area(a, report) for a in report.areas)
     cleanest, worst = _city_tables(report.figures)
     regions_t = tuple(regions)
@@ -267,4 +280,6 @@ def build_annual_context(
         synergy=synergy,
         note=data_note(report.figures, registry),
         through=report.through,
+        heavy_above=report.figures.aqi_days.heavy_above,
+        words=words,
     )

@@ -238,13 +238,15 @@ class AnnualBuild(DocumentBuild):
             raise ReporterError(f"unknown edition {unknown[0]!r} (use {', '.join(EDITIONS)})")
         from ..settings import load_settings
         from .context import build_annual_context
+        from .text import load_catalogues
 
         self._fonts()  # before the figures: a missing font fails fast
         registry = load_settings(self.store.data_dir).registry
         figures, synergy = report_inputs(
             self.store, self.year, self.base_year, self.emissions, registry, self.through
         )
-        context = build_annual_context(figures, synergy.context(), registry)
+        words = load_catalogues(self.templates_dir)  # the period words follow --templates-dir
+        context = build_annual_context(figures, synergy.context(), registry, words)
         content = report_content(context, self.content_dir)  # every problem, before any page
         self._state.update(context=context, content=content, charts={})
         self._state.update(figures=figures, synergy=synergy)

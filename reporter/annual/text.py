@@ -43,15 +43,18 @@ def environment(user_dir: Path | None = None):  # -> jinja2.Environment
     return env
 
 
-def _words(user_dir: Path | None) -> dict[str, dict[str, Any]]:
-    return word_catalogues("annual/words.{lang}.yaml", user_dir)
+def load_catalogues(user_dir: Path | None = None) -> dict[str, dict[str, Any]]:
+    """The report's fixed words of every language (`user_dir` first, then the packaged ones)."""
+    return word_catalogues(
+        "annual/words.{lang}.yaml", Path(user_dir) if user_dir is not None else None
+    )
 
 
 def load_words(lang: str, user_dir: Path | None = None) -> dict[str, Any]:
     """The report's fixed words in one language, checked against the other language."""
     if lang not in LANGUAGES:
         raise ConfigError("--lang", [f"unknown language {lang!r} (use {', '.join(LANGUAGES)})"])
-    return _words(Path(user_dir) if user_dir is not None else None)[lang]
+    return load_catalogues(user_dir)[lang]
 
 
 def render_sentences(env, ctx: AnnualContext, lang: str, words: dict[str, Any]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from typing import Any, ClassVar, TypedDict
 
 from ..content.model import Content, Issue, NewsItem, Record, Text, display, load_content
 from ..errors import ReporterError
-from ..paths import BUILD_DIR, BULLETINS_FOLDER, CACHE_FOLDER
+from ..paths import BUILD_DIR, BULLETIN_FILE, BULLETINS_FOLDER, CACHE_FOLDER, THEMES_FILE
 from ..render.document import BuildResult, DocumentBuild, ProgressFn, chart_sources, data_uri
 from ..render.templating import render_markdown
 
@@ -114,11 +114,11 @@ def content_sources(content: Content, issue: Issue, langs: Iterable[str]) -> lis
             for lang in langs:
                 sources.append((f"{display(path)}, field '{name}.{lang}'", text.get(lang)))
 
-    bulletin = content.root / "bulletin.yaml"
+    bulletin = content.root / BULLETIN_FILE
     add(bulletin, "title", content.title)
     add(bulletin, "publisher", content.publisher)
     for theme in content.themes:
-        add(content.root / "themes.yaml", f"themes.{theme.id}.name", theme.name)
+        add(content.root / THEMES_FILE, f"themes.{theme.id}.name", theme.name)
     for record in issue.records:
         for name in ("title", "subtitle", "grantee", "location", "body"):
             add(record.path, name, getattr(record, name))

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from .options import DATA_DIR_OPTION
+
 
 @click.command("synergy")
 @click.option(
@@ -38,8 +40,14 @@ import click
     help="Refuse the file if a row names a city not in the registry, or a column is outside "
     "the format. Without it such rows and columns are skipped and listed.",
 )
+@DATA_DIR_OPTION
 def synergy(
-    emissions: Path | None, base: int | None, target: int | None, as_json: bool, strict: bool
+    emissions: Path | None,
+    base: int | None,
+    target: int | None,
+    as_json: bool,
+    strict: bool,
+    data_dir: Path | None,
 ) -> None:
     """Rank cities on CO2 × air-pollutant (LAPeq) and CO2 × AQI co-reduction.
 
@@ -61,7 +69,7 @@ def synergy(
     path = emissions or DEMO_EMISSIONS
     if not path.exists():
         raise click.BadParameter(f"file {str(path)!r} does not exist", param_hint="--emissions")
-    registry = load_settings().registry  # the project's (the inventory names no data folder)
+    registry = load_settings(data_dir).registry  # the data folder's, as every command reads it
     inventory = read_inventory(path, registry, strict=strict)
     years = inventory.years
     if not years:

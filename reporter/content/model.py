@@ -27,7 +27,7 @@ import yaml
 from ..bounded import BoundedLoader, Unreadable, read_text
 from ..errors import InputError, ReporterError
 from ..feeds.parse import parse_date
-from ..paths import DEFAULT_CONTENT_DIR, ISSUES_FOLDER
+from ..paths import BULLETIN_FILE, DEFAULT_CONTENT_DIR, ISSUES_FOLDER, THEMES_FILE
 from .files import Refused, content_image
 
 STAGES = ("kickoff", "mid-term", "final", "release", "other")
@@ -290,18 +290,18 @@ def _folder_month(path: Path) -> str | None:
 
 
 def _read_meta(root: Path, problems: list[InputError]) -> tuple[Text | None, Text | None]:
-    if not (root / "bulletin.yaml").exists():
-        problems.append(InputError(display(root / "bulletin.yaml"), "file not found"))
+    if not (root / BULLETIN_FILE).exists():
+        problems.append(InputError(display(root / BULLETIN_FILE), "file not found"))
         return None, None
-    data, check = _mapping(root / "bulletin.yaml", problems)
+    data, check = _mapping(root / BULLETIN_FILE, problems)
     return (check.text(data, "title"), check.text(data, "publisher")) if data else (None, None)
 
 
 def _read_themes(root: Path, problems: list[InputError]) -> tuple[Theme, ...]:
-    if not (root / "themes.yaml").exists():
-        problems.append(InputError(display(root / "themes.yaml"), "file not found"))
+    if not (root / THEMES_FILE).exists():
+        problems.append(InputError(display(root / THEMES_FILE), "file not found"))
         return ()
-    data, check = _mapping(root / "themes.yaml", problems)
+    data, check = _mapping(root / THEMES_FILE, problems)
     themes: list[Theme] = []
     listed = (data or {}).get("themes") or []
     if not isinstance(listed, list):

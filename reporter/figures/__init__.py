@@ -19,7 +19,7 @@ from typing import Any
 # 3: the 13-month national trend of a monthly figures object (trend), as the bulletin draws it.
 # 4: one name per number (duplicates removed); limits from the rule set (`limit`,
 #    validity.o3_exceedance). See the README's schema notes.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class JsonContract:
@@ -230,7 +230,10 @@ class AqiDays:
     good_day_ratio_pct: float | None  # mean of city ratios
     good_day_ratio_pct_published: float | None  # one decimal
     heavy_share_pct: float | None
-    heavy_share_pct_published: float | None
+    heavy_share_pct_published: float | None  # two decimals (DESIGN: shares)
+    # The rule set's HJ 633 cut-offs the days are counted against (data/rules/*.yaml).
+    good_at_most: int | float | None = None  # a good day: AQI at most this
+    heavy_above: int | float | None = None  # a heavy-pollution day: AQI above this
 
 
 @dataclass

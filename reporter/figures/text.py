@@ -59,7 +59,7 @@ def summary_table(figures: Figures) -> str:
         lines += [
             "",
             f"Good days {days.good_day_ratio_pct_published:.1f}%, heavy pollution "
-            f"{days.heavy_share_pct_published:.1f}% of days ({days.n_cities} cities)",
+            f"{days.heavy_share_pct_published:.2f}% of days ({days.n_cities} cities)",
         ]
     lines.append("")
     lines.append(

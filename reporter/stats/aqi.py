@@ -18,16 +18,6 @@ INDICATOR_COLUMNS = {
     "o3_1h": "o3_1h",
     "o3_8h": "o3_mda8",
 }
-LEVELS = (  # HJ 633 table 2: upper AQI of each level
-    (50, "优", "Excellent"),
-    (100, "良", "Good"),
-    (150, "轻度污染", "Lightly polluted"),
-    (200, "中度污染", "Moderately polluted"),
-    (300, "重度污染", "Heavily polluted"),
-    (None, "严重污染", "Severely polluted"),
-)
-HEAVY_POLLUTION_ABOVE = 200  # HJ 633: heavy pollution or worse is AQI > 200
-GOOD_AT_MOST = 100  # HJ 633: excellent or good is AQI <= 100
 
 
 def iaqi(
@@ -77,9 +67,21 @@ def daily_aqi(daily: Mapping[str, np.ndarray | None], table: AqiTable) -> np.nda
     return best.reshape(shape)
 
 
-def level(aqi: float) -> tuple[str, str]:
-    """The HJ 633 level of an AQI value, as (Chinese, English)."""
-    for upper, zh, en in LEVELS:
-        if upper is None or aqi <= upper:
-            return zh, en
-    raise AssertionError("unreachable")
+def level(aqi: float, table: AqiTable) -> tuple[str, str]:
+    """The HJ 633 level of an AQI value, as (Chinese, English), from the rule set's table."""
+    for entry in table.levels:
+        if entry.upper is None or aqi <= entry.upper:
+            return entry.zh, entry.en
+    raise AssertionError("unreachable: the last level has no upper bound")
+
+
+def good_days(aqi: np.ndarray, table: AqiTable) -> np.ndarray:
+    """Excellent or good days (HJ 633: AQI at most the rule set's `good_at_most`)."""
+    aqi = np.asarray(aqi, dtype=float)
+    return ~np.isnan(aqi) & (aqi <= table.good_at_most)
+
+
+def heavy_days(aqi: np.ndarray, table: AqiTable) -> np.ndarray:
+    """Heavy pollution or worse (HJ 633: AQI above the rule set's `heavy_above`)."""
+    aqi = np.asarray(aqi, dtype=float)
+    return ~np.isnan(aqi) & (aqi > table.heavy_above)

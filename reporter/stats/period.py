@@ -15,7 +15,7 @@ from ..dust import dust_mask
 from ..errors import ReporterError
 from ..settings import load_settings
 from ..store import Store
-from .aqi import GOOD_AT_MOST, HEAVY_POLLUTION_ABOVE, INDICATOR_COLUMNS, daily_aqi
+from .aqi import INDICATOR_COLUMNS, daily_aqi, good_days, heavy_days
 from .daily import daily_from_hourly
 from .percentile import hj663_percentile
 from .rules import RuleSet
@@ -235,8 +235,8 @@ def values_from_daily(daily: pd.DataFrame, period: Period, store: Store) -> pd.D
             {
                 "code": daily["code"].to_numpy(),
                 "aqi_days": has_aqi,
-                "good_days": has_aqi & (aqi <= GOOD_AT_MOST),
-                "heavy_days": has_aqi & (aqi > HEAVY_POLLUTION_ABOVE),
+                "good_days": good_days(aqi, rules.aqi),
+                "heavy_days": heavy_days(aqi, rules.aqi),
                 "hourly": (daily["source"] == "hourly").to_numpy(),
             }
         )
@@ -257,7 +257,7 @@ def values_from_daily(daily: pd.DataFrame, period: Period, store: Store) -> pd.D
             {
                 "code": clean["code"].to_numpy(),
                 "aqi_days": ~np.isnan(clean_aqi),
-                "good_days": ~np.isnan(clean_aqi) & (clean_aqi <= GOOD_AT_MOST),
+                "good_days": good_days(clean_aqi, rules.aqi),
             }
         )
         .groupby("code")

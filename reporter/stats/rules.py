@@ -33,12 +33,24 @@ class Validity:
 
 
 @dataclass(frozen=True)
+class AqiLevel:
+    """One HJ 633 table 2 level: its upper AQI (None: no upper bound) and its names."""
+
+    upper: float | None
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True)
 class AqiTable:
     iaqi: tuple[int, ...]
     breakpoints: dict[str, tuple[float, ...]]
     daily_indicators: tuple[str, ...]
     o3_8h_above_table: str
     publish_with_missing_only_above: int | None
+    levels: tuple[AqiLevel, ...]  # HJ 633 table 2, lowest first; the last has no upper bound
+    good_at_most: float  # excellent or good: AQI at most this
+    heavy_above: float  # heavy pollution or worse: AQI above this
 
 
 @dataclass(frozen=True)
@@ -73,6 +85,11 @@ def _parse(path: Path) -> RuleSet:
             daily_indicators=tuple(aqi_raw["daily_indicators"]),
             o3_8h_above_table=aqi_raw["o3_8h_above_table"],
             publish_with_missing_only_above=aqi_raw["publish_with_missing_only_above"],
+            levels=tuple(
+                AqiLevel(level["upper"], level["zh"], level["en"]) for level in aqi_raw["levels"]
+            ),
+            good_at_most=aqi_raw["good_at_most"],
+            heavy_above=aqi_raw["heavy_above"],
         )
         rule_set = RuleSet(
             id=str(raw["id"]),
@@ -98,6 +115,10 @@ def _parse(path: Path) -> RuleSet:
     for name in aqi.daily_indicators:
         if name not in aqi.breakpoints:
             problems.append(f"aqi.daily_indicators names {name!r}, which has no breakpoints")
+    uppers = [level.upper for level in aqi.levels]
+    bounded = uppers[:-1]
+    if not uppers or uppers[-1] is not None or None in bounded or bounded != sorted(set(bounded)):
+        problems.append("aqi.levels: upper bounds must rise, the last one null (no upper bound)")
     if aqi.o3_8h_above_table not in O3_ABOVE_TABLE:
         problems.append(f"aqi.o3_8h_above_table must be one of {', '.join(O3_ABOVE_TABLE)}")
     if problems:
@@ -146,6 +167,15 @@ def _value_problems(rules: RuleSet) -> list[str]:
             problems.append(
                 f"aqi.{'' if name == 'iaqi' else 'breakpoints.'}{name}: not all numbers"
             )
+    for level in rules.aqi.levels:
+        if level.upper is not None and (not _number(level.upper) or level.upper <= 0):
+            problems.append(f"aqi.levels: upper {level.upper!r} must be a positive number or null")
+        if not all(isinstance(name, str) and name for name in (level.zh, level.en)):
+            problems.append("aqi.levels: every level needs a zh and an en name")
+    for name in ("good_at_most", "heavy_above"):
+        value = getattr(rules.aqi, name)
+        if not _number(value) or value <= 0:
+            problems.append(f"aqi.{name} must be a positive number")
     valid_from, valid_to = rules.valid_from, rules.valid_to
     for name, value in (("valid_from", valid_from), ("valid_to", valid_to)):
         if (value is not None or name == "valid_from") and (

@@ -22,7 +22,7 @@ from typing import Any
 from ..content.model import Content, Issue
 from ..digests import CONTENT, ENGINE, STORE_YEAR, digest, file_digest
 from ..figures import Figures
-from ..paths import ISSUES_FOLDER, PROJECT_ROOT
+from ..paths import BULLETIN_FILE, ISSUES_FOLDER, PROJECT_ROOT, THEMES_FILE
 from ..store import Store
 
 # The demo bulletins, used when content/ has no issues/ folder.
@@ -273,8 +273,8 @@ def read_issue(content: Content, month: str) -> IssueFile:
         return IssueFile(month, path, None, digest(problem), problem)
     files = [
         path,
-        content.root / "bulletin.yaml",  # title and publisher
-        content.root / "themes.yaml",  # the headings of the project sections
+        content.root / BULLETIN_FILE,  # title and publisher
+        content.root / THEMES_FILE,  # the headings of the project sections
         *(record.path for record in issue.records),
         *(image.path for record in issue.records for image in record.images),
         *(item.path for item in issue.news),
