@@ -182,8 +182,12 @@ def scatter_chart(
         "region:N",
         scale=alt.Scale(domain=domain, range=colors),
         title=words["chart"]["region_legend"],
-        legend=alt.Legend(orient="bottom", direction="horizontal", columns=1 if narrow else 3,
-                          labelLimit=width if narrow else 330),
+        legend=alt.Legend(
+            orient="bottom",
+            direction="horizontal",
+            columns=1 if narrow else 3,
+            labelLimit=width if narrow else 330,
+        ),
     )
     base = alt.Chart(alt.Data(values=rows)).encode(x=axis_x, y=axis_y, color=color)
     layers.append(
@@ -260,8 +264,9 @@ def class_chart(s: SynergyContext, words: dict, medium: Medium | dict) -> dict[s
                 "cls:N",
                 scale=alt.Scale(domain=domain, range=colors),
                 title=None,
-                legend=alt.Legend(orient="bottom", direction="horizontal",
-                                  columns=1 if narrow else alt.Undefined),
+                legend=alt.Legend(
+                    orient="bottom", direction="horizontal", columns=1 if narrow else alt.Undefined
+                ),
             ),
         )
     )
