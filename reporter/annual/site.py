@@ -84,17 +84,6 @@ def href(target: str, year: int, lang: str) -> str:
     return posixpath.relpath(target, page_url(year, lang))
 
 
-def illustrated(name: str) -> str:
-    """The key of the paragraph a chart illustrates, by chart name ("": none)."""
-    if name.startswith("trend-national-"):
-        return f"national.{name.rsplit('-', 1)[1]}"
-    if name.startswith("trend-"):
-        return f"region.{name[len('trend-') :].rsplit('-', 1)[0]}"
-    if name.startswith("indicator-"):
-        return ""  # an outside indicator's text alternative is its title
-    return {"synergy-scatter": "synergy_quadrants", "synergy-classes": "synergy_classes"}[name]
-
-
 def ranking_csv(ctx: AnnualContext) -> str:
     """Every ranked city with both rankings; published percents, empty where not ranked."""
     out = io.StringIO()

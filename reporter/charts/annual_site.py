@@ -33,6 +33,17 @@ INDICATOR_HEADER = ["category", "category_zh", "category_en", "series", "series_
 QUADRANTS = ("I", "II", "III", "IV")
 
 
+def illustrated_key(name: str) -> str:
+    """The key of the paragraph a chart illustrates, by chart name ("": none)."""
+    if name.startswith("trend-national-"):
+        return f"national.{name.rsplit('-', 1)[1]}"
+    if name.startswith("trend-"):
+        return f"region.{name[len('trend-') :].rsplit('-', 1)[0]}"
+    if name.startswith("indicator-"):
+        return ""  # an outside indicator illustrates no paragraph
+    return {"synergy-scatter": "synergy_quadrants", "synergy-classes": "synergy_classes"}[name]
+
+
 def _text(value: Any) -> str:
     return "—" if value is None else str(value)
 
@@ -182,7 +193,6 @@ def annual_site_charts(
     `synergy-classes`, `indicator-<id>`. `sentences` are the page's paragraphs
     (reporter.annual.text.render_sentences): each chart keeps, as plain text, the one it
     illustrates (an indicator illustrates none)."""
-    from ..annual.site import illustrated as illustrated_key
     from ..annual.text import chem
     from ..bulletin.narrative import plain_text
 
