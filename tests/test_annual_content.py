@@ -327,8 +327,10 @@ def test_the_site_page_carries_the_chapters_in_its_language_with_a_contents_list
         < en.index("Second paragraph")
     )
     assert "来源：某统计年鉴" in zh and "Source: A statistical yearbook" in en
-    assert '<img src="../2025-indicator-energy-zh.svg" alt="能源消费增长">' in zh
-    assert "4.30" in svg_text((docs / "annual/2025-indicator-energy-zh.svg").read_text("utf-8"))
+    assert 'src="../2025-indicator-energy-zh-wide.svg" alt="能源消费增长柱状图（%）：' in zh
+    for width in ("wide", "narrow"):
+        svg = (docs / f"annual/2025-indicator-energy-zh-{width}.svg").read_text("utf-8")
+        assert "4.30" in svg_text(svg)
     assert "First paragraph" not in zh and "第一段" not in en
 
 

@@ -135,11 +135,12 @@ def _write_pdf(path: Path, lang: str) -> None:
 
 
 def _build_annual(store: Store, out: Path) -> None:
-    """The 2025 annual report (zh and en, no chapters) where the site looks for built reports."""
+    """The 2025 annual report (its three editions, no chapters) where the site looks for built
+    reports."""
     from reporter.commands.annual import annual
 
     args = ["2025", "--base-year", "2020", "--data-dir", str(store.data_dir), "--out", str(out),
-            "--lang", "zh,en", "-q", "--content-dir", str(out.parent / "no-content")]  # fmt: skip
+            "--lang", "zh,en,bilingual", "-q", "--content-dir", str(out.parent / "no-content")]  # fmt: skip
     result = CliRunner().invoke(annual, args)
     assert result.exit_code == 0, result.output
 
@@ -548,6 +549,7 @@ def test_each_published_pdf_has_a_small_cover_and_a_month_without_one_has_none(d
 
     covers = _cover_files(demo_site.out)
     assert [p.name for p in covers] == [
+        "annual-2025-bilingual-cover.webp",  # every edition has its cover
         "annual-2025-en-cover.webp",
         "annual-2025-zh-cover.webp",
         "bulletin-2024-01-en-cover.webp",

@@ -2,12 +2,17 @@
 
     annual/2025.md                     the Chinese page
     annual/2025.en.md                  the English page
-    annual/2025-<chart>-<lang>.svg     its charts (language in the name, not as a suffix the
-                                       i18n plugin would read as a translation of another file)
+    annual/2025-<chart>-<lang>-wide.svg    its charts, drawn for the screen: a wide picture and a
+    annual/2025-<chart>-<lang>-narrow.svg  narrow one for phones (language in the name, not as a
+                                           suffix the i18n plugin would read as a translation)
+    annual/2025-<chart>-<lang>.vegalite.json  a chart's spec
+    annual/2025-<chart>.csv            a chart's data, both languages' names (one file)
     annual/2025-synergy-ranking.csv    every ranked city, both rankings
 
-The pages print the PDF's sentences, words and tables (the same templates); each chart's text
-alternative is the sentence it illustrates. Links are relative, nothing is loaded from outside.
+The pages print the PDF's sentences, words and tables (the same templates); each chart is shown
+as the bulletin's are (reporter.charts.annual_site, the site's `figure` macro): a text
+alternative made from its data, its data as a table reachable by keyboard, its CSV and spec.
+Links are relative, nothing is loaded from outside.
 """
 
 from __future__ import annotations
@@ -20,7 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..bulletin.narrative import plain_text
 from ..render.templating import LANGUAGE_TAGS, LANGUAGES
 from .context import AnnualContext
 
@@ -53,6 +57,17 @@ class Download:
     download: bool = False
 
 
+@dataclass(frozen=True)
+class Cover:
+    """An edition's cover thumbnail, linked to its PDF."""
+
+    href: str  # the PDF
+    src: str  # the picture
+    width: int
+    height: int
+    alt: str
+
+
 def source_name(year: int, lang: str) -> str:
     """`annual/2025.md` in Chinese, `annual/2025.en.md` in English (the i18n suffix layout)."""
     return f"{FOLDER}/{year}.md" if lang == LANGUAGES[0] else f"{FOLDER}/{year}.{lang}.md"
@@ -67,17 +82,6 @@ def page_url(year: int, lang: str) -> str:
 def href(target: str, year: int, lang: str) -> str:
     """A file of the docs folder (path from its root) as a link from the page."""
     return posixpath.relpath(target, page_url(year, lang))
-
-
-def illustrated(name: str) -> str:
-    """The paragraph a chart illustrates, by chart name: its text alternative."""
-    if name.startswith("trend-national-"):
-        return f"national.{name.rsplit('-', 1)[1]}"
-    if name.startswith("trend-"):
-        return f"region.{name[len('trend-') :].rsplit('-', 1)[0]}"
-    if name.startswith("indicator-"):
-        return ""  # an outside indicator's text alternative is its title
-    return {"synergy-scatter": "synergy_quadrants", "synergy-classes": "synergy_classes"}[name]
 
 
 def ranking_csv(ctx: AnnualContext) -> str:
@@ -114,20 +118,27 @@ def write_annual_pages(
     build_dir: Path | None = None,
     content: Any = None,
     figures: str | None = None,
+    cache: Any = None,
+    covers: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[Path]:
-    """Write the annual pages (zh and en), their SVG charts and the ranking CSV into `docs_dir`.
+    """Write the annual pages (zh and en), their charts (pictures, specs, CSV) and the ranking
+    CSV into `docs_dir`.
 
     `pdfs` maps an edition (zh, en, bilingual) to the PDF's path inside `docs_dir`, for the
     download links; the caller copies the files. `content` is the year's editorial content
     (reporter.annual.content), printed as the PDF prints it. `figures` is the path of the
     report's built figures (annual-YYYY.json) inside `docs_dir`, offered as a download.
+    `cache` (reporter.website.inputs.Cache) keeps chart renders by spec digest. `covers` maps
+    an edition to its cover thumbnail ({"src": path inside `docs_dir`, "width", "height"},
+    reporter.website.archive.annual_cover), shown linked to its PDF.
     Returns the files written.
     """
-    from ..charts.annual import indicator_charts, load_style, report_charts
+    from ..charts.annual import load_style
+    from ..charts.annual_site import annual_site_charts
     from ..charts.bulletin import register_fonts
-    from ..charts.style import screen_medium
     from ..render.fonts import ensure_fonts
     from ..website.templating import markdown_heading
+    from ..website.templating import words as site_words
     from .report import DEFAULT_BUILD_DIR, Words, content_values
     from .text import environment, load_words, render_sentences
 
@@ -142,22 +153,25 @@ def write_annual_pages(
     csv_path = f"{FOLDER}/{year}-synergy-ranking.csv"
     if ctx.synergy.ok:
         _write(docs / csv_path, ranking_csv(ctx), written)
+    folder = f"{FOLDER}/{year}-"  # a chart's files: annual/2025-<name>…
     for lang in LANGUAGES:
         sentences = render_sentences(env, ctx, lang, words[lang])
-        files, alts = {}, {}
-        # The screen medium: the report's colours and sizes, the reader's fonts.
-        medium = screen_medium(lang, style=style)
-        drawn = report_charts(ctx, lang, words[lang], medium)
-        drawn.update(indicator_charts(content, lang, words[lang], medium))
-        for name, svg in drawn.items():
-            target = f"{FOLDER}/{year}-{name}-{lang}.svg"
-            _write(docs / target, svg, written)
-            files[name] = href(target, year, lang)
-            alts[name] = plain_text(sentences.get(illustrated(name), ""))
+        # The screen medium (the reader's fonts, the site's widths), the report's colours.
+        charts = annual_site_charts(ctx, content, lang, words[lang], style, sentences, cache)
+        for chart in charts.values():
+            for path, text in chart.files(folder, lang).items():
+                if docs / path not in written:  # a chart's CSV: one file for both pages
+                    _write(docs / path, text, written)
         downloads = [
             Download(href(path, year, lang), f"{w('site.pdf', lang)} · {w(f'editions.{e}', lang)}")
             for e, path in (pdfs or {}).items()
         ]
+        shown = [
+            Cover(href(path, year, lang), href(covers[e]["src"], year, lang), covers[e]["width"],
+                  covers[e]["height"], w("site.cover", lang, edition=w(f"editions.{e}", lang)))
+            for e, path in (pdfs or {}).items()
+            if e in (covers or {})
+        ]  # fmt: skip
         if figures:
             downloads.append(Download(href(figures, year, lang), w("site.figures", lang), True))
         page = env.get_template("annual/page.md.j2").render(
@@ -167,10 +181,12 @@ def write_annual_pages(
             w=w,
             S={lang: sentences},
             ctx=ctx,
-            charts=files,
-            files=files,
-            alts=alts,
+            charts=charts,
+            folder=folder,
+            url=lambda target, lang=lang: href(target, year, lang),
+            site_t=site_words(lang),
             downloads=downloads,
+            covers=shown,
             ranking_csv=href(csv_path, year, lang),
             lang_tags=LANGUAGE_TAGS,
             **content_values(content, words),

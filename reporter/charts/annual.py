@@ -23,7 +23,7 @@ from .draw import to_svg
 from .style import Medium, as_medium
 
 STYLE_KEYS = ("bar_colors", "region_colors", "class_colors", "trend", "scatter", "classes",
-              "indicator", "indicator_colors")  # fmt: skip
+              "scatter_narrow", "classes_narrow", "indicator", "indicator_colors")  # fmt: skip
 
 
 def load_style(user_dir: Path | None = None) -> dict[str, Any]:
@@ -104,6 +104,11 @@ def scatter_chart(
 
     size = style["scatter"]
     width, height = size["width"], size["height"]
+    narrow = medium.screen and medium.width is not None
+    if narrow:  # a phone: the plot takes what the axes leave, labels placed at that size
+        fit = style["scatter_narrow"]
+        width = max(160, medium.width - fit["beside"])  # type: ignore[operator]
+        height = max(round(height * width / size["width"]), fit["min_height"])
     label_size = style.get("label_size", 10)
     other = words["other_cities"]
     names = {r.id: getattr(r.name, lang) for r in s.regions}
@@ -177,7 +182,12 @@ def scatter_chart(
         "region:N",
         scale=alt.Scale(domain=domain, range=colors),
         title=words["chart"]["region_legend"],
-        legend=alt.Legend(orient="bottom", direction="horizontal", columns=3, labelLimit=330),
+        legend=alt.Legend(
+            orient="bottom",
+            direction="horizontal",
+            columns=1 if narrow else 3,
+            labelLimit=width if narrow else 330,
+        ),
     )
     base = alt.Chart(alt.Data(values=rows)).encode(x=axis_x, y=axis_y, color=color)
     layers.append(
@@ -203,7 +213,13 @@ def scatter_chart(
             .encode(x=alt.X("x:Q", scale=xs), y=alt.Y("y:Q", scale=ys), text="text:N")
         )
     chart = alt.layer(*layers).properties(width=width, height=height)
-    return style_module.configure(chart, medium, validate=False)
+    # A fixed plot: its labels were placed for this size, which fitting would change.
+    return style_module.configure(chart, _fixed(medium), validate=False)
+
+
+def _fixed(medium: Medium) -> Medium:
+    """The medium without a width to fit: the chart has set its own plot size for it."""
+    return Medium(medium.name, medium.style, medium.font)
 
 
 # -- class shares ------------------------------------------------------------------------------
@@ -214,8 +230,11 @@ def class_chart(s: SynergyContext, words: dict, medium: Medium | dict) -> dict[s
     medium = as_medium(medium)
     style = medium.style
 
-    size = style["classes"]
+    size = dict(style["classes"])
     label_size = style.get("label_size", 10)
+    narrow = medium.screen and medium.width is not None
+    if narrow:  # a phone: the bars take what the ranking names leave
+        size["width"] = max(140, medium.width - style["classes_narrow"]["beside"])  # type: ignore[operator]
     rows, labels = [], []
     rankings = [("emissions", s.classes), ("air", s.classes_air)]
     for ranking, classes in rankings:
@@ -245,7 +264,9 @@ def class_chart(s: SynergyContext, words: dict, medium: Medium | dict) -> dict[s
                 "cls:N",
                 scale=alt.Scale(domain=domain, range=colors),
                 title=None,
-                legend=alt.Legend(orient="bottom", direction="horizontal"),
+                legend=alt.Legend(
+                    orient="bottom", direction="horizontal", columns=1 if narrow else alt.Undefined
+                ),
             ),
         )
     )
@@ -255,7 +276,7 @@ def class_chart(s: SynergyContext, words: dict, medium: Medium | dict) -> dict[s
         .encode(y=y, x=alt.X("mid:Q", scale=xs), text="text:N")
     )
     chart = (bars + text).properties(width=size["width"], height=size["row_height"] * len(order))
-    return style_module.configure(chart, medium, validate=False)
+    return style_module.configure(chart, _fixed(medium), validate=False)
 
 
 # -- outside indicators ------------------------------------------------------------------------

@@ -19,10 +19,10 @@ def plan_covers(site: Any, result: Any) -> None:
             if cover:
                 result.files[cover["src"]] = site.covers[site.pdfs[month][lang]].data
     for year, pdfs in site.annual_pdfs.items():  # those published (with their figures)
-        for lang in LANGS:
-            cover = annual_cover(site, year, lang)
+        for edition in pdfs:  # zh, en and bilingual
+            cover = annual_cover(site, year, edition)
             if cover:
-                result.files[cover["src"]] = site.covers[pdfs[lang]].data
+                result.files[cover["src"]] = site.covers[pdfs[edition]].data
 
 
 def issue_number(site: Any, month: str) -> int | None:
@@ -44,10 +44,11 @@ def bulletin_cover(site: Any, month: str, lang: str) -> dict[str, Any] | None:
     return {"src": data_folder(month) + cover.name, "width": cover.width, "height": cover.height}
 
 
-def annual_cover(site: Any, year: int, lang: str) -> dict[str, Any] | None:
+def annual_cover(site: Any, year: int, edition: str) -> dict[str, Any] | None:
+    """The cover thumbnail of an annual report's edition (zh, en, bilingual), if it has one."""
     from ..annual.site import FOLDER
 
-    pdf = site.annual_pdfs[year].get(lang)
+    pdf = site.annual_pdfs[year].get(edition)
     cover = site.covers.get(pdf) if pdf else None
     if cover is None:
         return None

@@ -176,8 +176,9 @@ def _gather(
 
 
 def _annual_editions(annual: dict[int, dict[str, Path]]) -> list[Path]:
-    """The annual reports' PDFs in one language each (the archive shows their covers)."""
-    return [pdfs[lang] for _, pdfs in sorted(annual.items()) for lang in ("zh", "en")]
+    """Every edition of the annual reports (zh, en and bilingual where built): the archive
+    shows the page language's cover, the report's page every edition's."""
+    return [path for _, pdfs in sorted(annual.items()) for _, path in sorted(pdfs.items())]
 
 
 ANNUAL_PDF = re.compile(r"^annual-(\d{4})-(zh|en|bilingual)\.pdf$")

@@ -103,7 +103,7 @@ def plan(site: SiteData, templates: SiteTemplates, templates_key: str, bulletin_
         result.units.append(Unit(name, lang, key, render, specs))
 
     for year, pdfs in sorted(site.annual_pdfs.items()):  # a copy: a year may be dropped
-        _plan_annual(site, year, pdfs, add, result)
+        _plan_annual(site, templates, year, pdfs, add, result)
     plan_covers(site, result)
     latest = next((site.figures[m] for m in reversed(site.months) if site.figures[m].figures), None)
     for month in site.months:
@@ -166,7 +166,12 @@ def plan(site: SiteData, templates: SiteTemplates, templates_key: str, bulletin_
 
 
 def _plan_annual(
-    site: SiteData, year: int, pdfs: dict[str, Path], add: Callable[..., None], result: Plan
+    site: SiteData,
+    templates: SiteTemplates,
+    year: int,
+    pdfs: dict[str, Path],
+    add: Callable[..., None],
+    result: Plan,
 ) -> None:
     """The annual report's pages (both languages, charts, ranking CSV), its PDFs and figures
     as downloads: all from the built report (`annual-YYYY.json` beside its PDFs), never the store.
@@ -183,6 +188,7 @@ def _plan_annual(
         del site.annual_pdfs[year]  # not published, nor listed in the archive
         return
     links = {edition: f"data/{FOLDER}/{path.name}" for edition, path in pdfs.items()}
+    covers = {edition: annual_cover(site, year, edition) for edition in pdfs}  # archive.py
     result.copies.update({links[edition]: path for edition, path in pdfs.items()})
     result.copies[f"data/{FOLDER}/{figures.name}"] = figures
     inputs = (
@@ -192,11 +198,19 @@ def _plan_annual(
         TEMPLATES("annual"),
         site.config_digest,
         CONTENT(site.content.root / ANNUAL_CONTENT_FOLDER / str(year)),  # its chapters
+        covers,
     )
-    add(f"{FOLDER}/{year}", None, inputs, _bind(_annual, site, figures, links))
+    bound = _bind(_annual, site, templates, figures, links, covers)
+    add(f"{FOLDER}/{year}", None, inputs, bound)
 
 
-def _annual(site: SiteData, figures: Path, links: dict[str, str]) -> dict[str, str]:
+def _annual(
+    site: SiteData,
+    templates: SiteTemplates,
+    figures: Path,
+    links: dict[str, str],
+    covers: dict[str, Any],
+) -> dict[str, str]:
     import tempfile
 
     from ..annual.report import artefact_context, report_content
@@ -207,7 +221,10 @@ def _annual(site: SiteData, figures: Path, links: dict[str, str]) -> dict[str, s
     with tempfile.TemporaryDirectory(prefix="reporter-annual-") as tmp:
         root = Path(tmp)
         download = f"data/{FOLDER}/{figures.name}"
-        written = write_annual_pages(context, root, pdfs=links, content=content, figures=download)
+        written = write_annual_pages(
+            context, root, pdfs=links, content=content, figures=download, cache=templates.cache,
+            covers={edition: cover for edition, cover in covers.items() if cover},
+        )  # fmt: skip
         return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in written}
 
 
