@@ -33,26 +33,29 @@ def stable(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def demo_artefact(store) -> dict[str, Any]:
-    """The artefact of the demo year, from the same two functions the annual build uses."""
+def demo_artefact(store, base_year: int | None = BASE_YEAR, through: int | None = None) -> dict:
+    """The artefact of the demo year (or its first `through` months), from the same two
+    functions the annual build uses."""
     from reporter.annual.artefact import artefact_text
     from reporter.annual.report import report_inputs
 
-    figures, synergy = report_inputs(store, YEAR, BASE_YEAR)
+    figures, synergy = report_inputs(store, YEAR, base_year, through=through)
     return stable(json.loads(artefact_text(figures, synergy, {}, "reporter")))
 
 
-def write_golden() -> None:
-    """Write tests/golden/annual-2025.json from a fresh demo store."""
+def write_golden(
+    golden: Path = GOLDEN, base_year: int | None = BASE_YEAR, through: int | None = None
+) -> None:
+    """Write a golden artefact (default tests/golden/annual-2025.json) from a fresh demo store."""
     from reporter.demo.feeds import load_demo
     from reporter.store import Store
 
     with tempfile.TemporaryDirectory() as work:
         store = Store(Path(work) / "data")
         load_demo(store, silent=True)
-        text = json.dumps(demo_artefact(store), ensure_ascii=False, indent=2)
-    GOLDEN.write_text(text + "\n", encoding="utf-8")
-    print(f"wrote {GOLDEN.relative_to(GOLDEN.parents[2])}")
+        text = json.dumps(demo_artefact(store, base_year, through), ensure_ascii=False, indent=2)
+    golden.write_text(text + "\n", encoding="utf-8")
+    print(f"wrote {golden.relative_to(golden.parents[2])}")
 
 
 def _golden() -> dict[str, Any]:

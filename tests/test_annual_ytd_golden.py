@@ -11,11 +11,11 @@ Regenerate it after an intended change of the figures, then review the diff:
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+import test_annual_golden as annual_golden
 from test_annual_golden import stable
 from test_annual_report import demo  # noqa: F401  (session fixture)
 
@@ -26,24 +26,12 @@ BASE_YEAR = 2020  # its default base year (YEAR - 5), not given on that line
 
 def demo_artefact(store) -> dict[str, Any]:
     """The year-to-date artefact of the demo store, from the two functions the build uses."""
-    from reporter.annual.artefact import artefact_text
-    from reporter.annual.report import report_inputs
-
-    figures, synergy = report_inputs(store, YEAR, None, through=THROUGH)
-    return stable(json.loads(artefact_text(figures, synergy, {}, "reporter")))
+    return annual_golden.demo_artefact(store, None, THROUGH)
 
 
 def write_golden() -> None:
     """Write tests/golden/annual-2025-01-09.json from a fresh demo store."""
-    from reporter.demo.feeds import load_demo
-    from reporter.store import Store
-
-    with tempfile.TemporaryDirectory() as work:
-        store = Store(Path(work) / "data")
-        load_demo(store, silent=True)
-        text = json.dumps(demo_artefact(store), ensure_ascii=False, indent=2)
-    GOLDEN.write_text(text + "\n", encoding="utf-8")
-    print(f"wrote {GOLDEN.relative_to(GOLDEN.parents[2])}")
+    annual_golden.write_golden(GOLDEN, None, THROUGH)
 
 
 def _golden() -> dict[str, Any]:
