@@ -22,14 +22,26 @@ SCREEN_KEYS = ("font", "band_colors", "direction_colors", "line_colors", "bars",
                "series", "regions", "widths")  # fmt: skip
 
 
+_LOADED: dict[tuple[str, int, int], dict[str, Any]] = {}  # by path and version of the file
+
+
 def load_style(folder: str, keys: Iterable[str], user_dir: Path | None = None) -> dict[str, Any]:
-    """The style file of `folder` (e.g. "charts", "annual"), with the `keys` it must have."""
+    """The style file of `folder` (e.g. "charts", "annual"), with the `keys` it must have.
+
+    Parsed once per version of the file (a site build asks for it for every chart; an edited
+    file is read again); each caller gets its own copy."""
+    import copy
+
     from ..config import load_yaml
 
     for root in template_dirs(user_dir):
         path = root / folder / "style.yaml"
         if path.exists():
-            style = load_yaml(path) or {}
+            stat = path.stat()
+            version = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+            if version not in _LOADED:
+                _LOADED[version] = load_yaml(path) or {}
+            style = copy.deepcopy(_LOADED[version])
             missing = [key for key in keys if key not in style]
             if missing:
                 raise ConfigError(path, [f"missing '{key}'" for key in missing])
