@@ -66,7 +66,9 @@ def site_files(report, tmp_path) -> tuple[dict[str, str], dict[str, Path], list[
     """The site's annual unit as the site build plans and renders it: files, copies, problems."""
     from reporter.registry import load_registry
     from reporter.website.build import annual_reports
+    from reporter.website.inputs import Cache
     from reporter.website.pages import Plan, _plan_annual
+    from reporter.website.templating import SiteTemplates
 
     pdfs = annual_reports(report.out)
     # A store at hand, as a site build has one: the annual pages must not read it.
@@ -76,9 +78,11 @@ def site_files(report, tmp_path) -> tuple[dict[str, str], dict[str, Path], list[
         registry=load_registry(),
         config_digest="config",
         content=types.SimpleNamespace(root=tmp_path / "no-content"),
+        covers={},  # no cover thumbnails drawn: the page goes without them
     )
     plan, units = Plan(), []
-    _plan_annual(site, 2025, pdfs[2025], lambda *unit: units.append(unit), plan)
+    templates = SiteTemplates(Cache(tmp_path / "cache"))
+    _plan_annual(site, templates, 2025, pdfs[2025], lambda *unit: units.append(unit), plan)
     (unit,) = units
     return unit[3](), plan.copies, plan.problems
 
@@ -139,13 +143,14 @@ def test_the_site_publishes_the_built_numbers_not_the_store(own_report, tmp_path
 
 def test_a_report_without_its_figures_is_not_published_and_says_so(tmp_path):
     from reporter.website.pages import Plan, _plan_annual
+    from reporter.website.templating import SiteTemplates
 
     for edition in ("zh", "en"):
         (tmp_path / f"annual-2025-{edition}.pdf").write_bytes(b"%PDF-1.4\n")
     pdfs = {2025: {e: tmp_path / f"annual-2025-{e}.pdf" for e in ("zh", "en")}}
     site = types.SimpleNamespace(annual_pdfs=pdfs)
     plan, units = Plan(), []
-    _plan_annual(site, 2025, pdfs[2025], lambda *unit: units.append(unit), plan)
+    _plan_annual(site, SiteTemplates(), 2025, pdfs[2025], lambda *unit: units.append(unit), plan)
     assert units == [] and site.annual_pdfs == {}
     assert plan.problems == [
         f"{tmp_path}/annual-2025.json: figures of the annual report 2025 missing beside its PDFs "
