@@ -396,6 +396,20 @@ def test_the_demo_chapters_are_bookmarked_and_labelled_on_every_page(chapters_pd
     assert zh < en < nxt  # the English twin follows its Chinese paragraph
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("edition", ["zh", "bilingual"])
+def test_the_chapters_draw_every_character_with_the_pinned_font(chapters_pdf, edition):
+    """Staff chapters bring headings, indicators and marks of their own: none of them may fall
+    back on a system font (it would be embedded beside the pinned one, or missing elsewhere)."""
+    import re
+    import subprocess
+
+    out = subprocess.run(["pdffonts", str(chapters_pdf[edition])], capture_output=True,
+                         text=True, check=True).stdout  # fmt: skip
+    names = [line.split()[0] for line in out.splitlines()[2:] if line.strip()]
+    assert names and all(re.fullmatch(r"[A-Z]{6}\+Bulletin-Sans(-Bold)?", n) for n in names), out
+
+
 def test_a_top_level_heading_in_a_chapter_is_refused(tmp_path):
     text = CHAPTER.replace("## 空气质量", "# 空气质量").replace("## Air quality", "# Air quality")
     found = problems(write(tmp_path, {"chapters/01-progress.md": text}))
